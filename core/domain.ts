@@ -71,9 +71,22 @@ export interface TrackPoint {
 
 export type FlightLogFormat = 'airdata-csv' | 'dji-csv' | 'gpx' | 'kml' | 'dji-srt' | 'px4-ulog';
 
+/**
+ * What a track's `t` means. 'utc' (the default when absent): epoch ms UTC. 'local': the aircraft's
+ * zone-less local wall clock written as if it were UTC (DJI SRT date lines). 'relative': ms from the
+ * start of the log, no absolute time known (DJI SRT without dates, DJI csv without a dated file name,
+ * PX4 ULog without GPS time). 'none': the log has no times at all (a KML LineString); `t` is the sample
+ * index. Only 'utc' and 'local' tracks can position photos by time.
+ */
+export type TrackTimeBase = 'utc' | 'local' | 'relative' | 'none';
+
 export interface Track {
   format: FlightLogFormat;
   points: TrackPoint[];
+  /** Absent means 'utc'. */
+  timeBase?: TrackTimeBase;
+  /** Problems the parser worked around without losing good data (e.g. an incomplete last SRT entry dropped). */
+  warnings?: string[];
 }
 
 /** A detector output in original-image pixels. */
