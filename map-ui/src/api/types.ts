@@ -1,0 +1,173 @@
+/**
+ * The shapes of the API replies the UI reads (see shared/docs/API.md plus the additions the server
+ * makes for the UI). Only the fields the UI uses are typed; everything else passes through untouched.
+ */
+import type { CaseAction, CaseStatus, HazardClass, ImageMeta, ImageStatus, MissionStatus, Role, Severity, ZoneKind } from '../../../core/domain.ts';
+
+export type { CaseAction, CaseStatus, HazardClass, ImageStatus, MissionStatus, Role, Severity, ZoneKind };
+
+export interface Me {
+  id: string;
+  name: string;
+  role: Role;
+  departmentId: string | null;
+}
+
+export interface UiConfig {
+  basemap: { url: string; attribution: string; subdomains?: string | string[]; gcj02: boolean; maxZoom: number };
+  offline: boolean;
+  defaultCenter: [lat: number, lon: number];
+  defaultZoom: number;
+}
+
+export interface FindingProps {
+  id: string;
+  caseId: string | null;
+  class: HazardClass | string;
+  score: number;
+  severity: Severity;
+  violation: string;
+  zones: string[];
+  enterpriseId: string | null;
+  departmentId: string | null;
+  imageId: string;
+  capturedAt: string | null;
+  status?: CaseStatus;
+  district?: string | null;
+  modelVersion?: string;
+}
+
+export interface PointFeature<P> {
+  type: 'Feature';
+  geometry: { type: 'Point'; coordinates: [number, number] };
+  properties: P;
+}
+
+export interface FindingCollection {
+  type: 'FeatureCollection';
+  features: PointFeature<FindingProps>[];
+}
+
+export interface ZoneProps {
+  id: string;
+  kind: ZoneKind;
+  name: string;
+  [key: string]: unknown;
+}
+
+export interface ZoneCollection {
+  type: 'FeatureCollection';
+  features: GeoJSON.Feature<GeoJSON.Geometry, ZoneProps>[];
+}
+
+export interface CaseSummary {
+  id: string;
+  class: string;
+  status: CaseStatus;
+  severity: Severity;
+  violation: string;
+  lat: number;
+  lon: number;
+  district: string | null;
+  enterpriseId: string | null;
+  departmentId: string | null;
+  assignee: string | null;
+  dueAt: string | null;
+  overdue: boolean;
+  allowedActions: CaseAction[];
+  openedAt?: string;
+  updatedAt?: string;
+}
+
+export interface HistoryEntry {
+  seq: number;
+  at: string;
+  actor: string;
+  role: string;
+  action: string;
+  note: string | null;
+  from: string | null;
+  to: string | null;
+  attachments?: { id: string; filename: string }[];
+}
+
+export interface FindingDetail {
+  id: string;
+  class: string;
+  score: number;
+  severity: Severity;
+  imageId: string;
+  capturedAt: string | null;
+  lat: number | null;
+  lon: number | null;
+  modelVersion?: string;
+  enterpriseId?: string | null;
+  departmentId?: string | null;
+}
+
+export interface ImageDetail {
+  id: string;
+  missionId?: string;
+  filename?: string;
+  sha256?: string;
+  status: ImageStatus;
+  error?: string;
+  meta: Partial<ImageMeta> | null;
+  footprint?: GeoJSON.Polygon | null;
+  detections?: { class: string; score: number; bbox: [number, number, number, number]; lat: number | null; lon: number | null; modelVersion: string }[];
+}
+
+export interface CaseDetail {
+  case: CaseSummary;
+  findings: FindingDetail[];
+  images: ImageDetail[];
+  history: HistoryEntry[];
+}
+
+export interface Mission {
+  id: string;
+  name: string;
+  status: MissionStatus;
+  dockId?: string | null;
+  startedAt?: string | null;
+  createdAt?: string;
+  counts?: { images: number; processed: number; failed: number; findings: number };
+  track?: GeoJSON.LineString | null;
+  flightChecks?: { kind?: string; code?: string; message: string; at?: string }[];
+}
+
+export interface MissionImage {
+  id: string;
+  filename: string;
+  status: ImageStatus;
+  error?: string;
+  meta: Partial<ImageMeta> | null;
+  footprint?: GeoJSON.Polygon | null;
+}
+
+export interface StatsGroup {
+  key: string;
+  new: number;
+  confirmed: number;
+  dismissed: number;
+  closed: number;
+  open: number;
+  overdue: number;
+  medianHoursToClose: number | null;
+}
+
+export interface FalsePositiveRow {
+  class: string;
+  modelVersion: string;
+  dismissed: number;
+  decided: number;
+  rate: number | null;
+}
+
+export interface CoverageRow {
+  zoneId: string;
+  zoneName: string;
+  intervalStart: string;
+  intervalEnd: string;
+  coveredShare: number;
+}

@@ -1,0 +1,86 @@
+/**
+ * Entry: reads the map config, checks the remembered token, then routes by location.hash
+ * (#/login, #/map, #/case/:id, #/missions, #/dashboard). Pages are loaded on demand so the
+ * dashboard's charts never weigh on the map.
+ */
+import './styles/app.css';
+import './styles/print.css';
+import { getJson } from './api/http.client.ts';
+import { clearToken, getToken } from './api/token.store.ts';
+import type { Me, UiConfig } from './api/types.ts';
+import { FALLBACK_CONFIG, type AppContext, type Page } from './app.context.ts';
+import { renderLogin } from './auth/login.page.ts';
+import { lang, setLang, t } from './i18n/i18n.ts';
+import { connectLive, disconnectLive } from './live/events.client.ts';
+import { h, mount } from './ui/dom.ts';
+import { renderShell } from './ui/shell.ts';
+
+const root = document.getElementById('app') as HTMLElement;
+let me: Me | null = null;
+let config: UiConfig = FALLBACK_CONFIG;
+let cleanup: (() => void) | void = undefined;
+
+/** Landing page per role: officers work on the map, operators on missions. */
+function home(role: Me['role']): string {
+  if (role === 'operator' || role === 'dock') return '#/missions';
+  return '#/map';
+}
+
+const PAGES: Record<string, { roles: Me['role'][]; load: () => Promise<Page> }> = {
+  map: { roles: ['officer', 'manager', 'admin'], load: async () => (await import('./map/map.page.ts')).renderMapPage },
+  case: { roles: ['officer', 'manager', 'admin'], load: async () => (await import('./case/case.page.ts')).renderCasePage },
+  missions: { roles: ['operator', 'admin', 'dock'], load: async () => (await import('./missions/missions.page.ts')).renderMissionsPage },
+  dashboard: { roles: ['manager', 'admin'], load: async () => (await import('./dashboard/dashboard.page.ts')).renderDashboardPage },
+};
+
+function logout(): void {
+  clearToken();
+  disconnectLive();
+  me = null;
+  location.hash = '#/login';
+}
+
+async function route(): Promise<void> {
+  if (typeof cleanup === 'function') cleanup();
+  cleanup = undefined;
+  const [path = '', query = ''] = location.hash.replace(/^#\/?/, '').split('?');
+  const [name = '', ...segments] = path.split('/').filter(Boolean);
+  const main = renderShell(root, me, () => void route(), logout);
+  document.title = t('app.title');
+  if (!me || name === 'login') {
+    renderLogin(main, (user) => {
+      me = user;
+      connectLive();
+      location.hash = home(user.role);
+    });
+    return;
+  }
+  const page = PAGES[name];
+  if (!page) {
+    location.replace(home(me.role));
+    return;
+  }
+  if (!page.roles.includes(me.role)) {
+    mount(main, h('p', { class: 'card error', role: 'alert' }, t('common.forbidden')));
+    return;
+  }
+  connectLive();
+  const ctx: AppContext = { me, config, params: new URLSearchParams(query), segments };
+  try {
+    const render = await page.load();
+    cleanup = render(main, ctx);
+  } catch (err) {
+    mount(main, h('p', { class: 'card error', role: 'alert' }, t('common.error', { message: (err as Error).message })));
+  }
+}
+
+async function start(): Promise<void> {
+  setLang(lang());
+  config = await getJson<UiConfig>('/ui-config').catch(() => FALLBACK_CONFIG);
+  if (getToken()) me = await getJson<Me>('/me').catch(() => null);
+  window.addEventListener('hashchange', () => void route());
+  if (!location.hash || location.hash === '#/') location.replace(me ? home(me.role) : '#/login');
+  await route();
+}
+
+void start();

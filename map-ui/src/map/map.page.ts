@@ -1,0 +1,156 @@
+/**
+ * The officers' map: basemap (tiles or the offline district basemap), zones by kind, mission tracks
+ * and footprints, findings clustered by severity, filters, a side panel for the chosen case, and
+ * live updates with alerts for critical findings.
+ */
+import L from 'leaflet';
+import 'leaflet/dist/leaflet.css';
+import 'leaflet.markercluster/dist/MarkerCluster.css';
+import { getJson } from '../api/http.client.ts';
+import type { FindingProps, ZoneCollection } from '../api/types.ts';
+import type { Page } from '../app.context.ts';
+import { renderCaseView, renderFindingView } from '../case/case.view.ts';
+import { t, tv } from '../i18n/i18n.ts';
+import { alertFinding } from '../live/critical.alert.ts';
+import { setSoundEnabled, soundEnabled } from '../live/alert.sound.ts';
+import { onLive } from '../live/events.client.ts';
+import { h, mount } from '../ui/dom.ts';
+import { toast } from '../ui/toast.ts';
+import { addBasemap } from './basemap.layer.ts';
+import { setGcj02, toDisplay } from './coords.ts';
+import { filtersForm } from './filters.form.ts';
+import { FindingsLayer } from './findings.layer.ts';
+import { missionOverlays } from './missions.layer.ts';
+import { offlineBasemap } from './offline-basemap.layer.ts';
+import { legend } from './legend.control.ts';
+import { zoneLayers } from './zones.layer.ts';
+
+/** A finding as it arrives over SSE: its properties plus a position (GeoJSON Feature or flat). */
+type LiveFinding = (FindingProps & { lat?: number; lon?: number }) | { type: 'Feature'; geometry: { coordinates: [number, number] }; properties: FindingProps };
+
+function unpack(data: LiveFinding): { props: FindingProps; lat: number; lon: number } | null {
+  if ('type' in data && data.type === 'Feature') {
+    const [lon, lat] = data.geometry.coordinates;
+    return { props: data.properties, lat, lon };
+  }
+  const f = data as FindingProps & { lat?: number; lon?: number };
+  return typeof f.lat === 'number' && typeof f.lon === 'number' ? { props: f, lat: f.lat, lon: f.lon } : null;
+}
+
+/** Render the map page. */
+export const renderMapPage: Page = (main, ctx) => {
+  setGcj02(ctx.config.basemap.gcj02);
+  const mapEl = h('div', { id: 'map', class: 'map', role: 'region', 'aria-label': t('nav.map') });
+  const panelBody = h('div', { class: 'panel-body' });
+  const closeBtn = h('button', { type: 'button', class: 'close', 'aria-label': t('panel.close') }, '×');
+  const panel = h('aside', { class: 'side-panel', hidden: true, 'aria-label': t('panel.case') }, closeBtn, panelBody);
+  const sound = h('input', { type: 'checkbox', checked: soundEnabled(), onchange: (e: Event) => setSoundEnabled((e.target as HTMLInputElement).checked) });
+  const sidebar = h('div', { class: 'sidebar' });
+  mount(main, h('div', { class: 'map-layout' }, sidebar, mapEl, panel));
+  main.classList.add('full');
+
+  const map = L.map(mapEl, { zoomControl: true, keyboard: true, preferCanvas: false }).setView(toDisplay(...ctx.config.defaultCenter), ctx.config.defaultZoom);
+  let offlineShown = false;
+  let districts: ZoneCollection | null = null;
+  const layersControl = L.control.layers(undefined, undefined, { collapsed: window.innerWidth < 700 }).addTo(map);
+  const showOffline = (): void => {
+    if (offlineShown || !districts) return;
+    offlineShown = true;
+    const layer = offlineBasemap(map, districts).addTo(map);
+    layersControl.addOverlay(layer, t('layer.offline'));
+    mapEl.classList.add('offline');
+    if (!ctx.config.offline) toast(t('map.offlineNotice'));
+  };
+  let wantOffline = false;
+  addBasemap(map, ctx.config, () => {
+    wantOffline = true;
+    showOffline();
+  });
+  legend().addTo(map);
+
+  let disposePanel: () => void = () => {};
+  const openCase = (caseId: string): void => {
+    disposePanel();
+    panel.hidden = false;
+    disposePanel = renderCaseView(panelBody, caseId);
+    if (location.hash !== `#/map?case=${caseId}`) history.replaceState(null, '', `#/map?case=${caseId}`);
+    closeBtn.focus();
+  };
+  const openFinding = (f: FindingProps, lat: number, lon: number): void => {
+    if (f.caseId) return openCase(f.caseId);
+    disposePanel();
+    panel.hidden = false;
+    disposePanel = renderFindingView(panelBody, f, lat, lon);
+    closeBtn.focus();
+  };
+  const closePanel = (): void => {
+    disposePanel();
+    panel.hidden = true;
+    history.replaceState(null, '', '#/map');
+    mapEl.focus();
+  };
+  closeBtn.addEventListener('click', closePanel);
+  panel.addEventListener('keydown', (e) => {
+    if (e.key === 'Escape') closePanel();
+  });
+
+  const findings = new FindingsLayer(map, openFinding, (n) => (filters.count.textContent = t('filter.count', { n })));
+  findings.group.addTo(map);
+  layersControl.addOverlay(findings.group, t('layer.findings'));
+  const { tracks, footprints } = missionOverlays();
+  layersControl.addOverlay(tracks, t('layer.tracks'));
+  layersControl.addOverlay(footprints, t('layer.footprints'));
+
+  let filters = filtersForm([], (f) => findings.setFilters(f));
+  mount(sidebar, filters.el, h('label', { class: 'check' }, sound, ' ', t('live.sound')));
+
+  getJson<ZoneCollection>('/zones')
+    .then((zones) => {
+      districts = zones;
+      for (const [kind, layer] of zoneLayers(zones)) {
+        layer.addTo(map);
+        layersControl.addOverlay(layer, tv('zone', kind));
+      }
+      const names = zones.features.filter((f) => f.properties.kind === 'district').map((f) => f.properties.name);
+      filters = filtersForm(names, (f) => findings.setFilters(f));
+      mount(sidebar, filters.el, h('label', { class: 'check' }, sound, ' ', t('live.sound')));
+      if (wantOffline) showOffline();
+    })
+    .catch((err: Error) => toast(t('common.error', { message: err.message }), 'error'));
+
+  void findings.refresh().catch((err: Error) => toast(t('common.error', { message: err.message }), 'error'));
+  const caseParam = ctx.params.get('case');
+  if (caseParam) openCase(caseParam);
+
+  const offFinding = onLive('finding.created', (data) => {
+    const f = unpack(data as LiveFinding);
+    if (!f) return;
+    findings.upsert(f.props, f.lat, f.lon);
+    alertFinding(f.props, () => {
+      map.setView(toDisplay(f.lat, f.lon), Math.max(map.getZoom(), 15));
+      openFinding(f.props, f.lat, f.lon);
+    });
+  });
+  const offCase = onLive('case.updated', (data) => {
+    const c = data as { id?: string; status?: string; case?: { id: string; status: string } };
+    const id = c.case?.id ?? c.id;
+    const status = c.case?.status ?? c.status;
+    if (!id || !status) return;
+    findings.updateCase(id, status);
+    toast(t('live.caseUpdated', { id, status: tv('status', status) }));
+    // The open panel shows this case: redraw it so the new status and history appear.
+    if (!panel.hidden && new URLSearchParams(location.hash.split('?')[1]).get('case') === id) {
+      disposePanel();
+      disposePanel = renderCaseView(panelBody, id);
+    }
+  });
+
+  return () => {
+    offFinding();
+    offCase();
+    disposePanel();
+    findings.destroy();
+    map.remove();
+    main.classList.remove('full');
+  };
+};

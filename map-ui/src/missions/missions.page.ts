@@ -1,0 +1,174 @@
+/**
+ * The operators' missions page: create a mission, drop photos and flight logs (one request per file
+ * with its own progress bar), watch each file's processing status (polling the mission's images, and
+ * at once on SSE mission.updated), and see the track and footprints on a map.
+ */
+import L from 'leaflet';
+import 'leaflet/dist/leaflet.css';
+import { getJson, postJson } from '../api/http.client.ts';
+import type { Mission, MissionImage, ZoneCollection } from '../api/types.ts';
+import type { Page } from '../app.context.ts';
+import { fmtTime, t, tv } from '../i18n/i18n.ts';
+import { onLive } from '../live/events.client.ts';
+import { drawFootprints, drawTrack } from '../map/missions.layer.ts';
+import { setGcj02, toDisplay } from '../map/coords.ts';
+import { offlineBasemap } from '../map/offline-basemap.layer.ts';
+import { addBasemap } from '../map/basemap.layer.ts';
+import { field, h, mount } from '../ui/dom.ts';
+import { toast } from '../ui/toast.ts';
+import { FileRow, filesTable } from './file-rows.ts';
+import { runLimited, uploadFile } from './upload.queue.ts';
+
+const POLL_MS = 2_000;
+
+/** Render the missions page. */
+export const renderMissionsPage: Page = (main, ctx) => {
+  setGcj02(ctx.config.basemap.gcj02);
+  const list = h('ul', { class: 'mission-list' });
+  const detail = h('section', { class: 'mission-detail', 'aria-live': 'polite' }, h('p', { class: 'hint' }, t('missions.select')));
+  const name = h('input', { name: 'name', required: true, value: `${t('missions.title')} ${new Date().toLocaleDateString()}` });
+  const dock = h('input', { name: 'dockId' });
+  const started = h('input', { name: 'startedAt', type: 'datetime-local' });
+  const create = h('form', { class: 'card', 'aria-labelledby': 'create-title' }, h('h2', { id: 'create-title' }, t('missions.create')), field(t('missions.name'), name), field(t('missions.dock'), dock), field(t('missions.startedAt'), started), h('button', { type: 'submit', class: 'primary' }, t('missions.create')));
+  mount(main, h('div', { class: 'missions-layout' }, h('div', { class: 'missions-side' }, create, h('h2', {}, t('missions.list')), list), detail));
+
+  let stopDetail: () => void = () => {};
+  const loadList = async (): Promise<void> => {
+    const { missions } = await getJson<{ missions: Mission[] }>('/missions');
+    mount(
+      list,
+      missions.length
+        ? missions.map((m) => h('li', {}, h('a', { href: `#/missions/${m.id}`, 'aria-current': ctx.segments[0] === m.id ? 'true' : null }, m.name), ' ', h('span', { class: `status mst-${m.status}` }, tv('mission', m.status))))
+        : h('li', { class: 'hint' }, t('missions.empty')),
+    );
+  };
+  create.addEventListener('submit', (e) => {
+    e.preventDefault();
+    const body: Record<string, string> = { name: name.value.trim() };
+    if (dock.value.trim()) body['dockId'] = dock.value.trim();
+    if (started.value) body['startedAt'] = new Date(started.value).toISOString();
+    postJson<Mission>('/missions', body)
+      .then((m) => {
+        location.hash = `#/missions/${m.id}`;
+      })
+      .catch((err: Error) => toast(t('common.error', { message: err.message }), 'error'));
+  });
+  void loadList().catch((err: Error) => toast(t('common.error', { message: err.message }), 'error'));
+  const missionId = ctx.segments[0];
+  if (missionId) stopDetail = missionDetail(detail, missionId, () => void loadList().catch(() => {}), ctx.config);
+  return () => stopDetail();
+};
+
+function missionDetail(host: HTMLElement, id: string, onStatus: () => void, config: Parameters<typeof addBasemap>[1]): () => void {
+  const head = h('div', { class: 'mission-head' });
+  const checks = h('div', { class: 'checks' });
+  const input = h('input', { type: 'file', multiple: true, accept: 'image/*,.csv,.gpx,.kml,.srt,.ulg,.txt', class: 'visually-hidden', id: 'files-input' });
+  const drop = h('label', { class: 'dropzone', for: 'files-input', tabindex: '0', role: 'button' }, t('missions.drop'));
+  const { table, body } = filesTable();
+  const mapEl = h('div', { class: 'mission-map', role: 'region', 'aria-label': t('layer.tracks') });
+  mount(host, head, checks, drop, input, mapEl, table);
+
+  const map = L.map(mapEl).setView(toDisplay(...config.defaultCenter), config.defaultZoom);
+  addBasemap(map, config, () => {
+    mapEl.classList.add('offline');
+    getJson<ZoneCollection>('/zones', { kind: 'district' })
+      .then((zones) => {
+        if (alive) offlineBasemap(map, zones).addTo(map);
+      })
+      .catch(() => {}); // no districts: an empty background still shows the track
+  });
+  const overlay = L.layerGroup().addTo(map);
+  const rows = new Map<string, FileRow>(); // by image id
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  let alive = true;
+  let fitted = false;
+
+  const refresh = async (): Promise<void> => {
+    const [m, imgs] = await Promise.all([getJson<Mission>(`/missions/${id}`), getJson<{ images: MissionImage[] }>(`/missions/${id}/images`)]);
+    if (!alive) return;
+    const c = m.counts;
+    mount(head, h('h2', {}, m.name, ' ', h('span', { class: `status mst-${m.status}`, 'data-status': m.status }, tv('mission', m.status))), c ? h('p', {}, t('missions.counts', c)) : null, m.startedAt ? h('p', { class: 'hint' }, fmtTime(m.startedAt)) : null);
+    mount(checks, m.flightChecks?.length ? [h('h3', {}, t('missions.checks')), h('ul', { class: 'warnings' }, m.flightChecks.map((w) => h('li', { role: 'note' }, `⚠ ${w.message}`)))] : []);
+    for (const img of imgs.images) {
+      let row = rows.get(img.id);
+      if (!row) {
+        row = new FileRow(img.filename);
+        row.imageId = img.id;
+        rows.set(img.id, row);
+        body.append(row.el);
+      }
+      row.fromImage(img);
+    }
+    overlay.clearLayers();
+    drawTrack(overlay, m.track, m.name);
+    drawFootprints(overlay, imgs.images);
+    const layers = overlay.getLayers() as L.GeoJSON[];
+    if (!fitted && layers.length) {
+      const b = L.featureGroup(layers).getBounds();
+      if (b.isValid()) {
+        map.fitBounds(b.pad(0.1));
+        fitted = true;
+      }
+    }
+    const busy = m.status === 'receiving' || m.status === 'processing' || imgs.images.some((i) => i.status === 'queued' || i.status === 'processing');
+    if (timer) clearTimeout(timer);
+    timer = busy && alive ? setTimeout(() => void refresh().catch(() => {}), POLL_MS) : null;
+    onStatus();
+  };
+
+  const upload = (files: File[]): void => {
+    const tasks = files.map((file) => {
+      const row = new FileRow(file.name);
+      body.prepend(row.el);
+      return () => {
+        row.set('uploading');
+        return uploadFile(id, file, {
+          progress: (f) => row.progress(f),
+          failed: (reason) => row.set('failed', reason),
+          done: (reply) => {
+            const img = (reply as { images?: { id: string; status: MissionImage['status']; duplicate?: boolean; error?: string }[] }).images?.[0];
+            if (!img) return row.set('done'); // a flight log: nothing to process further
+            if (img.error) return row.set('failed', img.error);
+            if (img.id) {
+              row.imageId = img.id;
+              rows.set(img.id, row);
+            }
+            if (img.duplicate) row.set('duplicate');
+            else row.fromImage(img);
+          },
+        });
+      };
+    });
+    void runLimited(tasks).then(() => refresh().catch(() => {}));
+  };
+  input.addEventListener('change', () => {
+    if (input.files) upload([...input.files]);
+    input.value = '';
+  });
+  drop.addEventListener('keydown', (e) => {
+    if (e.key === 'Enter' || e.key === ' ') {
+      e.preventDefault();
+      input.click();
+    }
+  });
+  drop.addEventListener('dragover', (e) => {
+    e.preventDefault();
+    drop.classList.add('over');
+  });
+  drop.addEventListener('dragleave', () => drop.classList.remove('over'));
+  drop.addEventListener('drop', (e) => {
+    e.preventDefault();
+    drop.classList.remove('over');
+    if (e.dataTransfer?.files.length) upload([...e.dataTransfer.files]);
+  });
+  const off = onLive('mission.updated', (data) => {
+    if ((data as { id?: string }).id === id) void refresh().catch(() => {});
+  });
+  void refresh().catch((err: Error) => mount(head, h('p', { class: 'error', role: 'alert' }, t('common.error', { message: err.message }))));
+  return () => {
+    alive = false;
+    off();
+    if (timer) clearTimeout(timer);
+    map.remove();
+  };
+}
