@@ -84,12 +84,18 @@ export interface CompleteOptions {
  * altitudes, gimbal and aircraft heading it lacked, and positionSource 'flight-log'. Values the photo
  * already had are kept. Otherwise returns `meta` unchanged (still flagged 'none' when it had no position).
  * Works whenever the log arrives: call it again for the mission's positionless photos when a log lands.
+ * Tracks whose timeBase is 'relative' or 'none' cannot be matched by time and leave meta unchanged.
  */
 export function completeMetaFromTrack(meta: ImageMeta, track: Track, opts: CompleteOptions = {}): ImageMeta {
-  if (meta.positionSource !== 'none' || meta.capturedAt === null) return meta;
-  const wall = Date.parse(meta.capturedAt);
-  const utcMs = meta.timeIsUtc ? wall : wall - (opts.utcOffsetMin ?? DEFAULT_UTC_OFFSET_MIN) * 60_000;
-  const pose = poseFromTrack(track, utcMs, opts.maxGapMs);
+  const base = track.timeBase ?? 'utc';
+  if (meta.positionSource !== 'none' || meta.capturedAt === null || (base !== 'utc' && base !== 'local')) return meta;
+  const photoMs = Date.parse(meta.capturedAt);
+  const offsetMs = (opts.utcOffsetMin ?? DEFAULT_UTC_OFFSET_MIN) * 60_000;
+  // Bring the photo time onto the track's clock: both UTC, both local wall clock, or shift by the offset.
+  let t = photoMs;
+  if (base === 'utc' && !meta.timeIsUtc) t = photoMs - offsetMs;
+  if (base === 'local' && meta.timeIsUtc) t = photoMs + offsetMs;
+  const pose = poseFromTrack(track, t, opts.maxGapMs);
   if (!pose) return meta;
   return {
     ...meta,
