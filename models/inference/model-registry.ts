@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import * as ort from 'onnxruntime-node';
+import type * as ort from 'onnxruntime-node';
 import { ManifestSchema, minScores, type ModelManifest } from './manifest.schema.ts';
 import { ModelError } from './model.errors.ts';
 import { getSession, type SessionOptions } from './session.cache.ts';
@@ -55,8 +55,12 @@ export interface ListModelsOptions {
   onInvalid?: (manifestPath: string, error: ModelError) => void;
 }
 
-/** Reads and validates one manifest; the error names the file and every bad key. */
-export function readManifest(manifestPath: string): ModelInfo {
+/**
+ * Reads and validates one manifest; the error names the file and every bad key. Takes the manifest's
+ * path, or its model folder, or the model file beside it.
+ */
+export function readManifest(where: string): ModelInfo {
+  const manifestPath = where.endsWith('.json') ? where : path.join(where.endsWith('.onnx') ? path.dirname(where) : where, 'manifest.json');
   let json: unknown;
   try {
     json = JSON.parse(readFileSync(manifestPath, 'utf8'));
