@@ -3,7 +3,7 @@
  * http://www.dji.com/drone-dji/1.0/ or the Dock 3 era http://www.uav.com/drone-dji/1.0/ (exiftool files the
  * latter under "XMP-tmp0"; exifr keys groups by prefix, so both land under "drone-dji").
  */
-import exifr from 'exifr';
+import { exifrSidecar } from './exifr-lib.ts';
 import { type Bag, isBag } from './meta-values.ts';
 
 /** Local names only DJI's drone-dji namespace uses; a group holding two of them is DJI's whatever its prefix. */
@@ -37,6 +37,6 @@ export async function parseEmbeddedXmp(bytes: Uint8Array): Promise<Bag | null> {
   if (start < 0) return null;
   const end = buf.indexOf(CLOSE, start);
   if (end < 0) return null;
-  const parsed: unknown = await exifr.sidecar(buf.subarray(start, end + CLOSE.length));
+  const parsed: unknown = await exifrSidecar(buf.subarray(start, end + CLOSE.length));
   return isBag(parsed) ? parsed : null;
 }

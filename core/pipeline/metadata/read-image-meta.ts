@@ -4,7 +4,7 @@
  * namespace address, XMP hidden in the EXIF block, attitude only in old DJI maker notes, true pixel size
  * from the JPEG frame header) are handled by the small readers beside this file.
  */
-import exifr from 'exifr';
+import { exifrParse } from './exifr-lib.ts';
 import type { ImageMeta, PositionSource } from '../../domain.ts';
 import { BadInputError } from '../../errors.ts';
 import { readDjiMakerNote } from './dji-maker-note.ts';
@@ -41,7 +41,7 @@ export async function readImageMeta(bytes: Uint8Array): Promise<ImageMeta> {
   let out: Bag = {};
   if (type !== 'webp') {
     try {
-      const parsed: unknown = await exifr.parse(buf, EXIFR_OPTIONS);
+      const parsed: unknown = await exifrParse(buf, EXIFR_OPTIONS);
       if (isBag(parsed)) out = parsed;
     } catch (err) {
       throw new BadInputError('unreadable_image', `image metadata could not be read: ${(err as Error).message}`);
