@@ -1,13 +1,18 @@
 /**
  * A spatial index over zones: flatbush over their bounding boxes, then an exact point-in-polygon test on
  * the few candidates. Immutable: when zones change, the caller builds a new one (10,000 zones take
- * milliseconds).
+ * a few hundred milliseconds).
+ *
+ * The point lookup walks flatbush's packed tree itself (its `_boxes`/`_indices`/`_levelBounds` arrays,
+ * stable since flatbush 3) with a reused stack, because `Flatbush#search` allocates two arrays per call
+ * and the lookup is the hot path of analysis and of the flight checks (see bench/zone-lookup.bench.ts).
+ * The tests compare every answer with Turf's booleanPointInPolygon.
  */
 import { bbox } from '@turf/turf';
 import Flatbush from 'flatbush';
 import type { ZoneKind } from '../../domain.ts';
 import { metresPerDegree } from '../camera/local-frame.geo.ts';
-import { pointInPrepared, prepareGeometry, type PreparedPolygon } from './point-in-ring.geo.ts';
+import { packZones, pointInPackedZone, type PackedZones } from './packed-zones.geo.ts';
 import type { Zone } from './zone.types.ts';
 
 export interface NearestZone {
@@ -25,24 +30,32 @@ export interface ZoneIndex {
   byId(id: string): Zone | undefined;
 }
 
-/** Distance in metres from a point to a polygon's rings (the point is outside), on a local tangent plane. */
-function distanceToRingsM(lon: number, lat: number, polys: readonly PreparedPolygon[]): number {
+/** Tree fan-out: smaller nodes mean fewer box tests per point query (measured: 8 beats the default 16). */
+const NODE_SIZE = 8;
+
+interface FlatbushTree {
+  _boxes: Float64Array;
+  _indices: Uint16Array | Uint32Array;
+  _levelBounds: number[];
+  nodeSize: number;
+  numItems: number;
+}
+
+/** Distance in metres from a point to zone z's ring edges, on a local tangent plane at the point. */
+function distanceToZoneM(lon: number, lat: number, pz: PackedZones, z: number): number {
   const { mPerDegLat: ky, mPerDegLon: kx } = metresPerDegree(lat);
+  const { coords: a, ringStart, polyRing, zonePoly } = pz;
   let best = Infinity;
-  for (const rings of polys) {
-    for (const r of rings) {
-      for (let i = 0; i + 3 < r.length; i += 2) {
-        const ax = (r[i]! - lon) * kx;
-        const ay = (r[i + 1]! - lat) * ky;
-        const bx = (r[i + 2]! - lon) * kx;
-        const by = (r[i + 3]! - lat) * ky;
-        const dx = bx - ax;
-        const dy = by - ay;
-        const len2 = dx * dx + dy * dy;
-        const t = len2 === 0 ? 0 : Math.max(0, Math.min(1, -(ax * dx + ay * dy) / len2));
-        const d = Math.hypot(ax + t * dx, ay + t * dy);
-        if (d < best) best = d;
-      }
+  for (let r = polyRing[zonePoly[z]!]!, re = polyRing[zonePoly[z + 1]!]!; r < re; r++) {
+    for (let i = ringStart[r]!, end = ringStart[r + 1]!; i + 3 < end; i += 2) {
+      const ax = (a[i]! - lon) * kx;
+      const ay = (a[i + 1]! - lat) * ky;
+      const dx = (a[i + 2]! - lon) * kx - ax;
+      const dy = (a[i + 3]! - lat) * ky - ay;
+      const len2 = dx * dx + dy * dy;
+      const t = len2 === 0 ? 0 : Math.max(0, Math.min(1, -(ax * dx + ay * dy) / len2));
+      const d = Math.hypot(ax + t * dx, ay + t * dy);
+      if (d < best) best = d;
     }
   }
   return best;
@@ -50,29 +63,58 @@ function distanceToRingsM(lon: number, lat: number, polys: readonly PreparedPoly
 
 /** Builds the index. Zones must be validated (see validateZones). */
 export function buildZoneIndex(zones: readonly Zone[]): ZoneIndex {
-  const prepared = zones.map((z) => prepareGeometry(z.geometry));
+  const packed = packZones(zones.map((z) => z.geometry));
   const byId = new Map(zones.map((z) => [z.id, z]));
-  const fb = new Flatbush(Math.max(1, zones.length));
+  const fb = new Flatbush(Math.max(1, zones.length), NODE_SIZE);
   for (const z of zones) {
     const [minX, minY, maxX, maxY] = bbox(z);
     fb.add(minX!, minY!, maxX!, maxY!);
   }
-  if (zones.length === 0) fb.add(0, 0, 0, 0); // flatbush cannot be empty; this box matches nothing real
+  if (zones.length === 0) fb.add(0, 0, 0, 0); // flatbush cannot be empty; item 0 is then skipped below
   fb.finish();
 
-  // The filter does the exact test, so flatbush's result array holds only real hits; x/y are passed via
-  // closure variables to avoid allocating a closure per lookup.
-  let qx = 0;
-  let qy = 0;
-  const inside = (i: number): boolean => i < zones.length && pointInPrepared(qx, qy, prepared[i]!);
+  const { _boxes: boxes, _indices: indices, _levelBounds: levelBounds, nodeSize } = fb as unknown as FlatbushTree;
+  const numItems4 = zones.length * 4;
+  const leafEnd = levelBounds[0]!;
+  // Depth-first: each level adds at most nodeSize entries of (node, level).
+  const stack = new Int32Array((levelBounds.length + 1) * nodeSize * 2 + 2);
+  const hits: number[] = [];
+
+  /** Fills `hits` with the indices of zones containing (x, y), sorted. */
+  const stab = (x: number, y: number): void => {
+    hits.length = 0;
+    let sp = 0;
+    stack[sp++] = boxes.length - 4;
+    stack[sp++] = levelBounds.length - 1;
+    while (sp > 0) {
+      const level = stack[--sp]!;
+      const nodeIndex = stack[--sp]!;
+      const end = Math.min(nodeIndex + nodeSize * 4, levelBounds[level]!);
+      const isNode = nodeIndex >= leafEnd;
+      for (let pos = nodeIndex; pos < end; pos += 4) {
+        if (x < boxes[pos]! || y < boxes[pos + 1]! || x > boxes[pos + 2]! || y > boxes[pos + 3]!) continue;
+        const index = indices[pos >> 2]!;
+        if (isNode) {
+          stack[sp++] = index;
+          stack[sp++] = level - 1;
+        } else if (index * 4 < numItems4 && pointInPackedZone(x, y, packed, index)) {
+          // insertion keeps the few hits in input order
+          let k = hits.length;
+          hits.push(index);
+          while (k > 0 && hits[k - 1]! > index) {
+            hits[k] = hits[k - 1]!;
+            k--;
+          }
+          hits[k] = index;
+        }
+      }
+    }
+  };
 
   return {
     zones,
     zonesAt(lon, lat) {
-      qx = lon;
-      qy = lat;
-      const hits = fb.search(lon, lat, lon, lat, inside);
-      if (hits.length > 1) hits.sort((a, b) => a - b);
+      stab(lon, lat);
       const out = new Array<Zone>(hits.length);
       for (let k = 0; k < hits.length; k++) out[k] = zones[hits[k]!]!;
       return out;
@@ -85,7 +127,7 @@ export function buildZoneIndex(zones: readonly Zone[]): ZoneIndex {
       for (const i of fb.search(lon - dLon, lat - dLat, lon + dLon, lat + dLat)) {
         const z = zones[i];
         if (!z || z.properties.kind !== kind) continue;
-        const d = pointInPrepared(lon, lat, prepared[i]!) ? 0 : distanceToRingsM(lon, lat, prepared[i]!);
+        const d = pointInPackedZone(lon, lat, packed, i) ? 0 : distanceToZoneM(lon, lat, packed, i);
         if (d <= maxM && (!best || d < best.distanceM)) best = { zone: z, distanceM: d };
       }
       return best;
