@@ -35,7 +35,7 @@ export const renderDashboardPage: Page = (main, ctx) => {
   const to = h('input', { type: 'date', name: 'to', value: ctx.params.get('to') ?? '' });
   const csv = h('a', { class: 'button secondary', download: 'cases.csv' }, `⬇ ${t('dash.csv')}`);
   const groupSel = h('select', { name: 'csvGroupBy', 'aria-label': 'CSV groupBy' }, (['week', 'district', 'department', 'class', 'status'] as GroupBy[]).map((g) => h('option', { value: g }, g)));
-  const print = h('button', { type: 'button', class: 'secondary', onclick: () => window.print() }, `🖨 ${t('dash.print')}`);
+  const print = h('button', { type: 'button', class: 'secondary', onclick: () => window.print() }, t('dash.print'));
   const toolbar = h('form', { class: 'toolbar no-print' }, field(t('dash.from'), from), field(t('dash.to'), to), groupSel, csv, print);
   const grid = h('div', { class: 'dash-grid' });
   mount(main, h('h1', {}, t('dash.title')), toolbar, grid);

@@ -69,9 +69,14 @@ export const renderMapPage: Page = (main, ctx) => {
   legend().addTo(map);
 
   let disposePanel: () => void = () => {};
+  // The panel narrows the map: tell Leaflet, or clicks land on the wrong place.
+  const showPanel = (): void => {
+    panel.hidden = false;
+    map.invalidateSize();
+  };
   const openCase = (caseId: string): void => {
     disposePanel();
-    panel.hidden = false;
+    showPanel();
     disposePanel = renderCaseView(panelBody, caseId);
     if (location.hash !== `#/map?case=${caseId}`) history.replaceState(null, '', `#/map?case=${caseId}`);
     closeBtn.focus();
@@ -79,13 +84,14 @@ export const renderMapPage: Page = (main, ctx) => {
   const openFinding = (f: FindingProps, lat: number, lon: number): void => {
     if (f.caseId) return openCase(f.caseId);
     disposePanel();
-    panel.hidden = false;
+    showPanel();
     disposePanel = renderFindingView(panelBody, f, lat, lon);
     closeBtn.focus();
   };
   const closePanel = (): void => {
     disposePanel();
     panel.hidden = true;
+    map.invalidateSize();
     history.replaceState(null, '', '#/map');
     mapEl.focus();
   };

@@ -1,0 +1,46 @@
+/**
+ * Debian's Chromium driven by playwright-core (never `playwright install`: no network here). Tests
+ * that need it use `describeBrowser`, which skips with a visible notice where /usr/bin/chromium is
+ * absent and fails under CI=true, where it must be there.
+ */
+import { existsSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { describe } from 'vitest';
+import { ROOT } from './server.harness.ts';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const hasChromium = existsSync(CHROMIUM);
+export const SHOTS_DIR = path.join(ROOT, 'test-results/e2e');
+
+if (!hasChromium) {
+  if (process.env.CI === 'true') throw new Error(`${CHROMIUM} is missing: CI must run the end-to-end tests`);
+  console.warn(`\n*** NOTICE: ${CHROMIUM} not found; end-to-end browser tests are SKIPPED ***\n`);
+}
+
+/** `describe` that runs only where Chromium exists. */
+export const describeBrowser: typeof describe = (hasChromium ? describe : describe.skip) as typeof describe;
+
+/** Launch headless Chromium with the flags that work in a container without a GPU or network. */
+export function launch(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--autoplay-policy=no-user-gesture-required'],
+  });
+}
+
+/** Save a full-page screenshot as test-results/e2e/<name>.png. */
+export async function shot(page: Page, name: string): Promise<string> {
+  mkdirSync(SHOTS_DIR, { recursive: true });
+  const file = path.join(SHOTS_DIR, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  return file;
+}
+
+/** Log in through the login page as a person would: paste the token, press the button. */
+export async function login(page: Page, baseUrl: string, token: string): Promise<void> {
+  await page.goto(`${baseUrl}/#/login`);
+  await page.getByLabel(/访问令牌|Access token/).fill(token);
+  await page.getByRole('button', { name: /^(登录|Log in)$/ }).click();
+  await page.locator('.topbar .user').waitFor();
+}

@@ -1,0 +1,94 @@
+/**
+ * Starts the real server for an end-to-end test: builds the UI when map-ui/dist is missing, spawns
+ * `npx tsx api/main.ts` on a free port with a temporary DATA_DIR (SQLite, blobs, demo tokens) and the
+ * machine's Redis, waits for /healthz and reads the demo tokens.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+
+export const ROOT = path.resolve(import.meta.dirname, '../../..');
+
+/** The demo tokens the server writes on first start, by role. */
+export type Tokens = Record<'operator' | 'officer' | 'manager' | 'admin' | 'dock', string>;
+
+/** A running server. */
+export interface TestServer {
+  url: string;
+  dataDir: string;
+  tokens: Tokens;
+  /** The server's stdout+stderr so far (for failure messages). */
+  log: () => string;
+  stop: () => Promise<void>;
+}
+
+/** A port nobody listens on right now. */
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const addr = srv.address();
+      srv.close(() => (typeof addr === 'object' && addr ? resolve(addr.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+/** Build map-ui/dist unless it is there already. */
+export function ensureUiBuilt(): void {
+  if (existsSync(path.join(ROOT, 'map-ui/dist/index.html'))) return;
+  const r = spawnSync('npx', ['vite', 'build', '--config', 'map-ui/vite.config.ts'], { cwd: ROOT, stdio: 'inherit' });
+  if (r.status !== 0) throw new Error('vite build of map-ui failed');
+}
+
+async function waitForHealth(url: string, child: ChildProcess, log: () => string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}:\n${log()}`);
+    try {
+      const res = await fetch(`${url}/healthz`);
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`server not healthy within ${timeoutMs} ms:\n${log()}`);
+}
+
+/** Start the server; `env` adds or overrides variables. */
+export async function startServer(env: Record<string, string> = {}): Promise<TestServer> {
+  ensureUiBuilt();
+  const port = await freePort();
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'e2e-data-'));
+  const url = `http://127.0.0.1:${port}`;
+  let out = '';
+  const child = spawn('npx', ['tsx', 'api/main.ts'], {
+    cwd: ROOT,
+    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'warn', BASEMAP_OFFLINE: 'true', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true, // its own process group, so stop() ends npx, tsx and node together
+  });
+  child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
+  const log = (): string => out.slice(-4000);
+  const stop = async (): Promise<void> => {
+    if (child.exitCode === null && child.pid) {
+      const exited = new Promise((r) => child.once('exit', r));
+      process.kill(-child.pid, 'SIGTERM');
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
+      if (child.exitCode === null) process.kill(-child.pid, 'SIGKILL');
+    }
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+  try {
+    await waitForHealth(url, child, log, 90_000);
+    const tokens = JSON.parse(readFileSync(path.join(dataDir, 'demo-tokens.json'), 'utf8')) as Tokens;
+    return { url, dataDir, tokens, log, stop };
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+}
