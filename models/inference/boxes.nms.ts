@@ -48,38 +48,49 @@ export interface MergeOptions {
    * SAHI's default post-process (greedy NMM on IoS 0.5) is the precedent.
    */
   ios: number;
+  /** Views seen at reduced resolution (the whole-image pass): their boxes are coarse. */
+  coarseViews?: ReadonlySet<number>;
 }
 
 /**
  * Merges detections of overlapping views. Highest score (then larger box) first; each kept box absorbs
- * lower-ranked boxes of its class that are duplicates (IoU) or, when no view saw both, fragments (IoS);
- * an absorbed box from another view widens the kept box to the union, unless it is far less confident
- * (under half the score), so a blurry low-score whole-image box cannot distort a sharp tile box. Passes repeat until nothing merges, because a
- * fragment kept early may only overlap enough once its neighbour has grown. Boxes that share a view
- * merge only on IoU, so two adjacent objects seen in the same tile stay two.
+ * lower-ranked boxes of its class that are duplicates (IoU) or, when no view saw both, fragments (IoS).
+ * Geometry comes from the fine (tile) boxes of a cluster: their union, which rebuilds an object cut by
+ * tile borders; boxes under half the cluster's score do not widen it. A coarse (whole-image pass) box
+ * keeps its own geometry only when the fine union does not agree with it (IoU <= `iou`), e.g. an object
+ * larger than any tile seen only in fragments. Passes repeat until nothing merges, because a fragment
+ * kept early may only overlap enough once its neighbour has grown. Boxes that share a view merge only on
+ * IoU, so two adjacent objects seen in the same tile stay two.
  */
 export function mergeViews<T extends ScoredBox>(boxes: readonly T[], opts: MergeOptions): T[] {
-  type Cluster = { box: T; views: Set<number | undefined> };
-  let clusters: Cluster[] = boxes.map((box) => ({ box: { ...box }, views: new Set([box.view]) }));
+  type Cluster = { box: T; fine: Corners | null; views: Set<number | undefined> };
+  const isCoarse = (b: T) => b.view !== undefined && (opts.coarseViews?.has(b.view) ?? false);
+  const union = (a: Corners | null, b: Corners): Corners =>
+    a ? { x1: Math.min(a.x1, b.x1), y1: Math.min(a.y1, b.y1), x2: Math.max(a.x2, b.x2), y2: Math.max(a.y2, b.y2) } : { x1: b.x1, y1: b.y1, x2: b.x2, y2: b.y2 };
+  const shape = (c: Cluster): T => {
+    if (!c.fine || (isCoarse(c.box) && iou(c.fine, c.box) <= opts.iou)) return c.box;
+    return { ...c.box, ...c.fine };
+  };
   const disjoint = (a: Set<number | undefined>, b: Set<number | undefined>) => ![...a].some((v) => b.has(v));
+  let clusters: Cluster[] = boxes.map((box) => ({ box: { ...box }, fine: isCoarse(box) ? null : union(null, box), views: new Set([box.view]) }));
   for (;;) {
     clusters.sort((a, b) => b.box.score - a.box.score || area(b.box) - area(a.box));
     const kept: Cluster[] = [];
     for (const c of clusters) {
-      const home = kept.find(
-        (k) => k.box.classId === c.box.classId && (iou(k.box, c.box) > opts.iou || (disjoint(k.views, c.views) && ios(k.box, c.box) > opts.ios)),
-      );
+      // Match on everything a cluster covers (its coarse box too), report its shape.
+      const cs = { ...c.box, ...union(c.fine, c.box) };
+      const home = kept.find((k) => {
+        const ks = { ...k.box, ...union(k.fine, k.box) };
+        return ks.classId === cs.classId && (iou(ks, cs) > opts.iou || (disjoint(k.views, c.views) && ios(ks, cs) > opts.ios));
+      });
       if (!home) {
         kept.push(c);
         continue;
       }
-      const b = home.box;
-      if (disjoint(home.views, c.views) && c.box.score >= 0.5 * b.score) {
-        home.box = { ...b, x1: Math.min(b.x1, c.box.x1), y1: Math.min(b.y1, c.box.y1), x2: Math.max(b.x2, c.box.x2), y2: Math.max(b.y2, c.box.y2) };
-      }
+      if (c.fine && (c.box.score >= 0.5 * home.box.score || !home.fine)) home.fine = union(home.fine, c.fine);
       for (const v of c.views) home.views.add(v);
     }
-    if (kept.length === clusters.length) return kept.map((k) => k.box);
+    if (kept.length === clusters.length) return kept.map(shape);
     clusters = kept;
   }
 }

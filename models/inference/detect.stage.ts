@@ -90,7 +90,7 @@ export async function detect(model: LoadedModel, image: Uint8Array | string, opt
   } finally {
     model.buffers.push(buf);
   }
-  const merged = views.length > 1 ? mergeViews(all, { iou: nmsIou, ios: opts.mergeIos ?? 0.6 }) : all;
+  const merged = views.length > 1 ? mergeViews(all, { iou: nmsIou, ios: opts.mergeIos ?? 0.6, coarseViews: new Set(views.filter((v) => v.kind === 'whole').map((v) => v.index)) }) : all;
   const sx = img.origWidth / img.width;
   const sy = img.origHeight / img.height;
   const round = (v: number) => Math.round(v * 100) / 100;

@@ -1,0 +1,65 @@
+import sharp from 'sharp';
+import { describe, expect, it } from 'vitest';
+import type { Detection } from '../../../core/domain.ts';
+import { detect } from '../../../models/inference/detect.stage.ts';
+import { ImageDecodeError } from '../../../models/inference/model.errors.ts';
+import { listModels, loadModel } from '../../../models/inference/model-registry.ts';
+import { drawPhoto, installModel, tempModelsDir } from './model-fixture.ts';
+
+const root = tempModelsDir();
+installModel(root, 'yolov8');
+installModel(root, 'end2end');
+const models = await Promise.all(listModels(root).map((info) => loadModel(info)));
+
+const expectBox = (d: Detection | undefined, cls: string, bbox: number[], tol: number) => {
+  expect(d?.class).toBe(cls);
+  d!.bbox.forEach((v, i) => expect(Math.abs(v - bbox[i]!)).toBeLessThanOrEqual(tol));
+};
+
+describe.each(models.map((m) => [m.layout, m] as const))('detect with the %s layout', (_layout, model) => {
+  it('finds small objects in a photo larger than the input, in original pixels', async () => {
+    // 1000x700 photo, model input 128: 10 x 8 tiles + the whole-image pass. The blue rectangle spans the
+    // border between the first two tile columns; the red one sits inside a tile.
+    const photo = await drawPhoto(1000, 700, [
+      { x: 600, y: 300, w: 40, h: 30, fill: '#ff0000' },
+      { x: 100, y: 500, w: 60, h: 40, fill: '#0000ff' },
+    ]);
+    const dets = await detect(model, photo);
+    expect(dets).toHaveLength(2);
+    expectBox(dets.find((d) => d.class === 'red'), 'red', [600, 300, 40, 30], 1);
+    expectBox(dets.find((d) => d.class === 'blue'), 'blue', [100, 500, 60, 40], 1);
+  });
+
+  it('merges an object bigger than a tile, cut by many tiles, into one box', async () => {
+    const photo = await drawPhoto(900, 600, [{ x: 200, y: 150, w: 300, h: 200, fill: '#ff0000' }]);
+    const dets = await detect(model, photo);
+    expect(dets).toHaveLength(1);
+    expectBox(dets[0], 'red', [200, 150, 300, 200], 1);
+  });
+
+  it('reports boxes in EXIF-oriented pixels', async () => {
+    // Draw the photo as it should be DISPLAYED (200 wide, 300 high, red box at 20,180 50x40), store it
+    // rotated 90 degrees counter-clockwise with Orientation 6 ("rotate 90 CW to display").
+    const displayed = await drawPhoto(200, 300, [{ x: 20, y: 180, w: 50, h: 40, fill: '#ff0000' }]);
+    const stored = await sharp(displayed).rotate(270).withMetadata({ orientation: 6 }).jpeg({ quality: 95, chromaSubsampling: '4:4:4' }).toBuffer();
+    const meta = await sharp(stored).metadata();
+    expect([meta.width, meta.height, meta.orientation]).toEqual([300, 200, 6]);
+    const dets = await detect(model, stored);
+    expectBox(dets[0], 'red', [20, 180, 50, 40], 1);
+  });
+
+  it('runs one shrink-on-load pass without tiling, mapped back to original pixels', async () => {
+    // 1280x896 -> decoded at 128x90 (scale 0.1); a 200x150 box becomes 20x15 there, so +-1 decoded px
+    // of resampling blur is +-10 original px.
+    const photo = await drawPhoto(1280, 896, [{ x: 400, y: 300, w: 200, h: 150, fill: '#0000ff' }]);
+    const dets = await detect(model, photo, { tiling: false });
+    expect(dets).toHaveLength(1);
+    expectBox(dets[0], 'blue', [400, 300, 200, 150], 10);
+  });
+
+  it('honours minScore overrides and refuses an unreadable photo as bad input', async () => {
+    const photo = await drawPhoto(300, 300, [{ x: 10, y: 10, w: 30, h: 30, fill: '#ff0000' }]);
+    expect(await detect(model, photo, { minScore: 0.95 })).toEqual([]);
+    await expect(detect(model, Buffer.from('not a photo'))).rejects.toBeInstanceOf(ImageDecodeError);
+  });
+});
