@@ -1,0 +1,33 @@
+import sharp from 'sharp';
+import { describe, expect, it } from 'vitest';
+import { annotate, overlaySvg } from '../../../models/inference/annotate.ts';
+import { drawPhoto } from './model-fixture.ts';
+
+const classes = [
+  { id: 'fire', zh: '明火', en: 'fire' },
+  { id: 'smoke', zh: '烟雾', en: 'smoke' },
+];
+
+describe('annotate', () => {
+  it('draws a box in the class colour on the oriented photo and returns a JPEG', async () => {
+    const photo = await drawPhoto(1600, 1200, []);
+    const out = await annotate(photo, [{ class: 'fire', score: 0.91, bbox: [400, 400, 480, 320] }], { classes });
+    const meta = await sharp(out).metadata();
+    expect([meta.format, meta.width, meta.height]).toEqual(['jpeg', 1600, 1200]);
+    const { data, info } = await sharp(out).raw().toBuffer({ resolveWithObject: true });
+    const px = (x: number, y: number) => [...data.subarray((y * info.width + x) * 3, (y * info.width + x) * 3 + 3)];
+    // Left edge of the box (x = 400, stroke 1600/400 = 4 px) in fire's colour #D55E00 = (213, 94, 0),
+    // give or take JPEG chroma subsampling.
+    px(400, 600).forEach((v, i) => expect(Math.abs(v - [213, 94, 0][i]!)).toBeLessThan(45));
+    // Inside the box and far away: the grey background (128) is untouched.
+    px(640, 600).forEach((v) => expect(Math.abs(v - 128)).toBeLessThan(6));
+    px(1500, 1100).forEach((v) => expect(Math.abs(v - 128)).toBeLessThan(6));
+  });
+
+  it('labels with the Chinese or English name and escapes text', () => {
+    const det = [{ class: 'smoke', score: 0.5, bbox: [1, 2, 3, 4] as [number, number, number, number] }];
+    expect(overlaySvg(100, 100, det, { classes })).toContain('>烟雾 0.50<');
+    expect(overlaySvg(100, 100, det, { classes, language: 'en' })).toContain('>smoke 0.50<');
+    expect(overlaySvg(100, 100, [{ ...det[0]!, class: '<x>' }])).toContain('&#60;x&#62;');
+  });
+});
