@@ -32,9 +32,12 @@ export interface FindingProps {
   departmentId: string | null;
   imageId: string;
   capturedAt: string | null;
+  /** The case's status (the server calls it caseStatus; older replies said status). */
+  caseStatus?: CaseStatus | null;
   status?: CaseStatus;
   district?: string | null;
   modelVersion?: string;
+  missionId?: string;
 }
 
 export interface PointFeature<P> {
@@ -101,6 +104,7 @@ export interface FindingDetail {
   lat: number | null;
   lon: number | null;
   modelVersion?: string;
+  modelId?: string;
   enterpriseId?: string | null;
   departmentId?: string | null;
 }
@@ -117,10 +121,20 @@ export interface ImageDetail {
   detections?: { class: string; score: number; bbox: [number, number, number, number]; lat: number | null; lon: number | null; modelVersion: string }[];
 }
 
+export interface Attachment {
+  id: string;
+  filename: string;
+  sha256?: string;
+  /** The history entry (action) the photo belongs to; null until an action claims it. */
+  auditSeq: number | null;
+}
+
 export interface CaseDetail {
   case: CaseSummary;
+  enterprise?: { id: string; name: string; departmentId?: string | null } | null;
   findings: FindingDetail[];
   images: ImageDetail[];
+  attachments?: Attachment[];
   history: HistoryEntry[];
 }
 

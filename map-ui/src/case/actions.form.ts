@@ -58,12 +58,14 @@ function actionForm(c: CaseSummary, action: CaseAction, onDone: (updated: unknow
     submit.disabled = true;
     void (async () => {
       try {
+        const body: Record<string, string | string[]> = { action };
         if (photos?.files?.length) {
           const fd = new FormData();
           for (const f of photos.files) fd.append('files', f, f.name);
-          await postForm(`/cases/${c.id}/attachments`, fd);
+          const reply = await postForm<{ attachments?: { id: string }[] }>(`/cases/${c.id}/attachments`, fd);
+          // The photos belong to this step: the action names them.
+          body['attachmentIds'] = (reply.attachments ?? []).map((a) => a.id);
         }
-        const body: Record<string, string> = { action };
         if (note.value.trim()) body['note'] = note.value.trim();
         if (assignee) body['assignee'] = assignee.value.trim();
         if (due?.value) body['dueAt'] = new Date(due.value).toISOString();

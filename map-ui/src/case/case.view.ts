@@ -3,8 +3,8 @@
  * time, place, enterprise, department, the history, the actions allowed, the evidence download and
  * a route link. Used by the map's side panel and by the phone page (#/case/:id).
  */
-import { getJson } from '../api/http.client.ts';
-import type { CaseDetail, FindingProps, HistoryEntry } from '../api/types.ts';
+import { authedUrl, getJson } from '../api/http.client.ts';
+import type { Attachment, CaseDetail, FindingProps, HistoryEntry } from '../api/types.ts';
 import { fmtTime, t, tv } from '../i18n/i18n.ts';
 import { h, mount } from '../ui/dom.ts';
 import { toast } from '../ui/toast.ts';
@@ -25,7 +25,7 @@ function row(label: string, value: string | number | null | undefined): HTMLElem
   return [h('dt', {}, label), h('dd', {}, value === null || value === undefined || value === '' ? t('common.none') : String(value))];
 }
 
-function historyList(history: HistoryEntry[]): HTMLElement {
+function historyList(caseId: string, history: HistoryEntry[], attachments: Attachment[]): HTMLElement {
   return h(
     'ol',
     { class: 'history' },
@@ -39,9 +39,19 @@ function historyList(history: HistoryEntry[]): HTMLElement {
         e.from || e.to ? ` (${tv('status', e.from)} → ${tv('status', e.to)})` : '',
         ` · ${e.actor} · ${tv('role', e.role)}`,
         e.note ? h('div', { class: 'note' }, e.note) : null,
-        e.attachments?.length ? h('div', { class: 'hint' }, `📎 ${e.attachments.map((a) => a.filename).join(', ')}`) : null,
+        photosOf(caseId, e, attachments),
       ),
     ),
+  );
+}
+
+function photosOf(caseId: string, e: HistoryEntry, attachments: Attachment[]): HTMLElement | null {
+  const mine = attachments.filter((a) => a.auditSeq === e.seq);
+  if (!mine.length) return null;
+  return h(
+    'div',
+    { class: 'site-photos' },
+    mine.map((a) => h('a', { href: authedUrl(`/cases/${caseId}/attachments/${a.id}`), target: '_blank', rel: 'noopener' }, h('img', { src: authedUrl(`/cases/${caseId}/attachments/${a.id}`), alt: a.filename, loading: 'lazy' }))),
   );
 }
 
@@ -84,18 +94,18 @@ export function renderCaseView(host: HTMLElement, caseId: string, opts: CaseView
         { class: 'facts' },
         row(t('panel.violation'), c.violation),
         row(t('panel.score'), f ? f.score.toFixed(2) : null),
-        row(t('panel.model'), f?.modelVersion),
+        row(t('panel.model'), f?.modelVersion ?? f?.modelId),
         row(t('panel.time'), fmtTime(f?.capturedAt)),
         row(t('panel.place'), `${c.lat.toFixed(6)}, ${c.lon.toFixed(6)}`),
         row(t('panel.district'), c.district),
-        row(t('panel.enterprise'), c.enterpriseId),
+        row(t('panel.enterprise'), d.enterprise?.name ?? c.enterpriseId),
         row(t('panel.department'), c.departmentId),
         row(t('panel.assignee'), c.assignee),
         row(t('panel.due'), c.dueAt ? fmtTime(c.dueAt) : null),
       ),
       actionsForm(c, () => load()),
       opts.phone ? null : links,
-      h('section', {}, h('h3', {}, t('panel.history')), historyList(d.history)),
+      h('section', {}, h('h3', {}, t('panel.history')), historyList(c.id, d.history, d.attachments ?? [])),
     );
     disposeImage = img ? imageViewer(photo, img.id, title) : () => {};
     opts.onChange?.(d);

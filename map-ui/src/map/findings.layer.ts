@@ -76,7 +76,7 @@ export class FindingsLayer {
   /** Update the status of the findings of a case (their colour stays, their popup text changes). */
   updateCase(caseId: string, status: string): void {
     for (const e of this.entries.values()) {
-      if (e.props.caseId === caseId) e.props.status = status as FindingProps['status'];
+      if (e.props.caseId === caseId) e.props.caseStatus = status as FindingProps['caseStatus'];
     }
   }
 
@@ -137,7 +137,8 @@ export class FindingsLayer {
     const f = this.filters;
     if (f.class && p.class !== f.class) return false;
     if (f.severity && p.severity !== f.severity) return false;
-    if (f.status && p.status && p.status !== f.status) return false;
+    const status = p.caseStatus ?? p.status;
+    if (f.status && status && status !== f.status) return false;
     if (f.district && p.district && p.district !== f.district) return false;
     return true;
   }
