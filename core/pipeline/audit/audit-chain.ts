@@ -1,8 +1,8 @@
 /**
  * The audit trail of cases: every change is an entry (who, role, when, action, note, the case before and
  * after) whose SHA-256 covers its predecessor's hash, so editing, deleting or reordering an entry breaks
- * the chain from there on. Chain per case (seq 1, 2, ...): the evidence package of one case then carries
- * a chain that verifies on its own, and concurrent cases never contend for one chain head.
+ * the chain from there on. The functions work the same for one chain of all cases or one chain per case
+ * (seq 1, 2, ... either way); per case, an evidence package carries a chain that verifies on its own.
  *
  * The chain shows tampering by someone who cannot recompute it; someone who can rewrite every later
  * entry, or drop the last ones, is caught only against a head kept elsewhere (`expectedHead`, e.g. the
@@ -30,7 +30,7 @@ export interface AuditEntryInput {
   after: unknown;
 }
 
-/** A stored entry. `seq` starts at 1 per case; a bigint column read back as a string is accepted. */
+/** A stored entry. `seq` starts at 1 and runs without gaps; a bigint column read back as a string is accepted. */
 export interface AuditEntry extends AuditEntryInput {
   seq: number;
   prevHash: string;
