@@ -1,0 +1,55 @@
+/**
+ * The Express app factory (no listen): middleware, the versioned API, the map UI, one error handler.
+ */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import express, { type Express } from 'express';
+import helmet from 'helmet';
+import { pinoHttp } from 'pino-http';
+import type { Services } from '../core/services.ts';
+import { authenticate } from './auth.ts';
+import { errorHandler, notFound } from './error-handler.ts';
+import { openApiDocument } from './openapi/registry.ts';
+import { apiRoutes } from './routes/index.ts';
+import { healthRouter } from './routes/health.routes.ts';
+import { publicRouter } from './routes/public.routes.ts';
+
+const UI_DIR = path.resolve(import.meta.dirname, '../map-ui/dist');
+
+export function createApp(s: Services): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          // Map tiles come from a configurable server; photos and blobs from this one.
+          'img-src': ["'self'", 'data:', 'blob:', 'https:', 'http:'],
+          'connect-src': ["'self'"],
+          'upgrade-insecure-requests': null,
+        },
+      },
+      crossOriginEmbedderPolicy: false,
+    }),
+  );
+  app.use(pinoHttp({ logger: s.log.child({ component: 'http' }), autoLogging: { ignore: (req) => req.url === '/healthz' } }));
+  app.use(express.json({ limit: '20mb' }));
+
+  app.use(healthRouter(s));
+  app.get('/api/v1/openapi.json', (_req, res) => res.json(openApiDocument()));
+  app.use('/api/v1', publicRouter(s));
+  app.use('/api/v1', authenticate(s.users), apiRoutes(s));
+  app.use('/api', notFound);
+
+  if (existsSync(UI_DIR)) {
+    app.use(express.static(UI_DIR, { index: 'index.html', maxAge: '1h' }));
+  } else {
+    app.get('/', (_req, res) => {
+      res.type('text/plain').send('The map UI is not built. Run `npm run build:ui` (npm start does it) and reload.');
+    });
+  }
+  app.use(notFound);
+  app.use(errorHandler(s.log.child({ component: 'http' })));
+  return app;
+}

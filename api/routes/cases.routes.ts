@@ -1,0 +1,146 @@
+/**
+ * Cases: list, detail with findings, images and history, lifecycle actions (409 from the wrong state,
+ * 403 for the wrong role or department), site-photo attachments and the evidence package.
+ */
+import { Router, type Request } from 'express';
+import { caseJson } from '../../core/cases/case.view.ts';
+import { CaseStore } from '../../core/cases/case-store.ts';
+import { CASE_ACTIONS, CASE_STATUSES } from '../../core/domain.ts';
+import { ForbiddenError, NotFoundError } from '../../core/errors.ts';
+import type { CaseRecord } from '../../core/db/repositories/cases.repository.ts';
+import type { User } from '../../core/db/repositories/users.repository.ts';
+import { allowedActions, isOverdue, type CaseActor } from '../../core/pipeline/cases/case-lifecycle.ts';
+import type { Services } from '../../core/services.ts';
+import { currentUser, requireRole } from '../auth.ts';
+import { errorResponses, registry, z } from '../openapi/registry.ts';
+import { idOf } from '../params.ts';
+import { streamEvidencePackage } from '../evidence/evidence-package.ts';
+import { receiveFiles } from '../upload/multipart.ts';
+import { checkImageFile } from '../upload/check-image-file.ts';
+
+export const CaseQuery = z.object({
+  status: z.enum(CASE_STATUSES).optional(),
+  departmentId: z.string().optional(),
+  district: z.string().optional(),
+  class: z.string().optional(),
+  enterpriseId: z.string().optional(),
+  overdue: z.enum(['true', 'false']).optional(),
+});
+export const CaseActionSchema = registry.register(
+  'CaseAction',
+  z.object({
+    action: z.enum(CASE_ACTIONS),
+    note: z.string().max(2000).optional(),
+    reason: z.string().max(2000).optional(),
+    assignee: z.string().max(200).optional(),
+    dueAt: z.string().datetime({ offset: true }).optional(),
+    attachmentIds: z.array(z.string()).max(20).optional(),
+  }),
+);
+const CaseParams = z.object({ id: z.string() });
+
+registry.registerPath({ method: 'get', path: '/api/v1/cases', request: { query: CaseQuery }, responses: { 200: { description: 'cases' }, ...errorResponses(400, 401, 403) } });
+registry.registerPath({ method: 'get', path: '/api/v1/cases/{id}', request: { params: CaseParams }, responses: { 200: { description: 'case with findings, images and history' }, ...errorResponses(401, 403, 404) } });
+registry.registerPath({
+  method: 'post',
+  path: '/api/v1/cases/{id}/actions',
+  request: { params: CaseParams, body: { content: { 'application/json': { schema: CaseActionSchema } } } },
+  responses: { 200: { description: 'the updated case' }, ...errorResponses(400, 401, 403, 404, 409) },
+});
+registry.registerPath({ method: 'get', path: '/api/v1/cases/{id}/evidence.zip', request: { params: CaseParams }, responses: { 200: { description: 'evidence package (zip)' }, ...errorResponses(401, 403, 404) } });
+
+export const actorOf = (user: User): CaseActor => ({ id: user.id, role: user.role, departmentId: user.departmentId });
+
+/** Officers see their own department's cases; managers and admins see all. */
+export function assertMayView(user: User, c: CaseRecord): void {
+  if (user.role === 'officer' && c.departmentId !== user.departmentId) throw new ForbiddenError(`case ${c.id} belongs to another department`);
+}
+
+export function casesRouter(s: Services): Router {
+  const router = Router();
+  const store = new CaseStore(s.db.kysely, s.db.dialect);
+  router.use(requireRole('officer', 'manager'));
+
+  const caseOr404 = async (req: Request): Promise<CaseRecord> => {
+    const id = idOf(req);
+    const c = await s.cases.get(id);
+    if (!c) throw new NotFoundError('case', id);
+    assertMayView(currentUser(req), c);
+    return c;
+  };
+
+  router.get('/', async (req, res) => {
+    const q = CaseQuery.parse(req.query);
+    const user = currentUser(req);
+    const now = new Date();
+    const departmentId = user.role === 'officer' ? (user.departmentId ?? '(none)') : q.departmentId;
+    let cases = await s.cases.list({ ...q, departmentId });
+    if (q.overdue) cases = cases.filter((c) => isOverdue(c, now) === (q.overdue === 'true'));
+    res.json({ cases: cases.map((c) => ({ ...caseJson(c, now), allowedActions: allowedActions(c, actorOf(user)) })) });
+  });
+
+  router.get('/:id', async (req, res) => {
+    const c = await caseOr404(req);
+    const findings = await s.findings.forCase(c.id);
+    const images = await s.images.listByIds([...new Set(findings.map((f) => f.imageId))]);
+    const history = await s.cases.auditFor(c.id);
+    const attachments = await s.db.kysely.selectFrom('attachments').selectAll().where('case_id', '=', c.id).orderBy('created_at').execute();
+    const enterprise = c.enterpriseId ? await s.geo.enterprise(c.enterpriseId) : null;
+    res.json({
+      case: { ...caseJson(c), allowedActions: allowedActions(c, actorOf(currentUser(req))) },
+      enterprise,
+      findings,
+      images: images.map((i) => ({ id: i.id, missionId: i.missionId, filename: i.filename, sha256: i.sha256, capturedAt: i.capturedAt, meta: i.meta, footprint: i.footprint })),
+      attachments: attachments.map((a) => ({ id: a.id, filename: a.filename, sha256: a.sha256, auditSeq: a.audit_seq, createdAt: a.created_at })),
+      history: history.map((h) => ({ seq: h.seq, at: h.at, actor: h.actorId, role: h.actorRole, action: h.action, note: h.note, from: (h.before as { status?: string } | null)?.status ?? null, to: (h.after as { status?: string } | null)?.status ?? null, hash: h.hash })),
+    });
+  });
+
+  router.post('/:id/actions', async (req, res) => {
+    const c = await caseOr404(req);
+    const body = CaseActionSchema.parse(req.body);
+    const { case: updated } = await store.act(c.id, body.action, actorOf(currentUser(req)), body, new Date());
+    if (body.attachmentIds?.length) {
+      const last = (await s.cases.auditFor(c.id)).at(-1);
+      await s.db.kysely.updateTable('attachments').set({ audit_seq: last?.seq ?? null }).where('case_id', '=', c.id).where('id', 'in', body.attachmentIds).where('audit_seq', 'is', null).execute();
+    }
+    await s.events.publish('case.updated', caseJson(updated));
+    res.json({ ...caseJson(updated), allowedActions: allowedActions(updated, actorOf(currentUser(req))) });
+  });
+
+  router.post('/:id/attachments', async (req, res) => {
+    const c = await caseOr404(req);
+    const user = currentUser(req);
+    const { results } = await receiveFiles(req, { fields: ['files', 'file'], maxBytes: s.config.MAX_UPLOAD_BYTES, maxFiles: 20 }, async (stream, part) => {
+      const staged = await s.blobs.stage(stream);
+      try {
+        const type = await checkImageFile(staged.tmpPath, staged.size);
+        await s.blobs.commit(staged);
+        const id = crypto.randomUUID();
+        await s.db.kysely
+          .insertInto('attachments')
+          .values({ id, case_id: c.id, sha256: staged.sha256, filename: part.filename, content_type: `image/${type}`, audit_seq: null, uploaded_by: user.id, created_at: new Date().toISOString() })
+          .execute();
+        return { id, filename: part.filename, sha256: staged.sha256 };
+      } catch (error) {
+        await s.blobs.discard(staged);
+        throw error;
+      }
+    });
+    res.status(201).json({ attachments: results });
+  });
+
+  router.get('/:id/attachments/:attachmentId', async (req, res) => {
+    const c = await caseOr404(req);
+    const row = await s.db.kysely.selectFrom('attachments').selectAll().where('case_id', '=', c.id).where('id', '=', String(req.params.attachmentId)).executeTakeFirst();
+    if (!row) throw new NotFoundError('attachment', String(req.params.attachmentId));
+    res.type(row.content_type).sendFile(s.blobs.pathOf(row.sha256));
+  });
+
+  router.get('/:id/evidence.zip', async (req, res) => {
+    const c = await caseOr404(req);
+    await streamEvidencePackage(s, c, res);
+  });
+
+  return router;
+}

@@ -1,0 +1,66 @@
+/** Numbers for managers: case volume by week, district, department, class or status; false positives; coverage. */
+import { Router } from 'express';
+import { STATS_GROUP_BY, groupCaseStats, toCsv, falsePositiveRateByModel, type CaseStatsRow } from '../../core/pipeline/stats/case-stats.ts';
+import { coverage } from '../../core/pipeline/flight-checks/coverage.compute.ts';
+import type { Services } from '../../core/services.ts';
+import { requireRole } from '../auth.ts';
+import { errorResponses, registry, z } from '../openapi/registry.ts';
+
+export const StatsQuery = z.object({
+  groupBy: z.enum(STATS_GROUP_BY).default('week'),
+  from: z.string().datetime({ offset: true }).optional(),
+  to: z.string().datetime({ offset: true }).optional(),
+  format: z.enum(['json', 'csv']).default('json'),
+});
+const CoverageQuery = z.object({ from: z.string().datetime({ offset: true }).optional(), to: z.string().datetime({ offset: true }).optional() });
+
+registry.registerPath({ method: 'get', path: '/api/v1/stats/cases', request: { query: StatsQuery }, responses: { 200: { description: '{groups:[{key,new,confirmed,dismissed,closed,open,overdue,medianHoursToClose}]} or CSV' }, ...errorResponses(400, 401, 403) } });
+registry.registerPath({ method: 'get', path: '/api/v1/stats/false-positives', responses: { 200: { description: 'per class and model version' }, ...errorResponses(401, 403) } });
+registry.registerPath({ method: 'get', path: '/api/v1/coverage', request: { query: CoverageQuery }, responses: { 200: { description: 'share of each patrol-target zone covered per interval' }, ...errorResponses(400, 401, 403) } });
+
+export function statsRouter(s: Services): Router {
+  const router = Router();
+  const managers = requireRole('manager');
+
+  const statsRows = async (): Promise<CaseStatsRow[]> => {
+    const departments = new Map((await s.geo.departments()).map((d) => [d.id, d.name]));
+    return (await s.cases.list({}, 1_000_000)).map((c) => ({
+      id: c.id,
+      class: c.class,
+      status: c.status,
+      district: c.district,
+      departmentId: c.departmentId ? (departments.get(c.departmentId) ?? c.departmentId) : null,
+      openedAt: c.openedAt,
+      confirmedAt: c.confirmedAt,
+      dismissedAt: c.dismissedAt,
+      closedAt: c.closedAt,
+      dueAt: c.dueAt,
+      modelVersion: c.modelId,
+    }));
+  };
+
+  router.get('/stats/cases', managers, async (req, res) => {
+    const q = StatsQuery.parse(req.query);
+    const groups = groupCaseStats(await statsRows(), q.groupBy, new Date(), { from: q.from, to: q.to });
+    if (q.format === 'csv' || req.accepts(['json', 'text/csv']) === 'text/csv') {
+      res.type('text/csv; charset=utf-8').set('Content-Disposition', `attachment; filename="cases-by-${q.groupBy}.csv"`).send(toCsv(groups, { bom: true }));
+      return;
+    }
+    res.json({ groupBy: q.groupBy, groups });
+  });
+
+  router.get('/stats/false-positives', managers, async (_req, res) => {
+    res.json({ rows: falsePositiveRateByModel(await statsRows()) });
+  });
+
+  router.get('/coverage', managers, async (req, res) => {
+    const q = CoverageQuery.parse(req.query);
+    const to = q.to ?? new Date().toISOString();
+    const from = q.from ?? new Date(Date.parse(to) - 28 * 86_400_000).toISOString();
+    const zones = (await s.geo.zones()).filter((z) => (z.properties.patrolIntervalDays ?? 0) > 0);
+    const footprints = (await s.images.footprintsBetween(from, to)).map((f) => ({ polygon: f.footprint, capturedAt: f.capturedAt }));
+    res.json({ from, to, rows: coverage(zones, footprints, from, to).map((r) => ({ ...r, zoneName: zones.find((z) => z.id === r.zoneId)?.properties.name ?? r.zoneId })) });
+  });
+
+  return router;
+}

@@ -1,0 +1,38 @@
+/** The JSON of an image as API.md gives it. */
+import type { ImageRecord } from '../../core/db/repositories/images.repository.ts';
+import type { Services } from '../../core/services.ts';
+
+export async function imageView(s: Services, image: ImageRecord) {
+  const detections = await s.detections.forImage(image.id);
+  const m = image.meta;
+  return {
+    id: image.id,
+    missionId: image.missionId,
+    filename: image.filename,
+    sha256: image.sha256,
+    size: image.size,
+    status: image.status,
+    ...(image.error ? { error: image.error } : {}),
+    noPosition: m !== null && (m.lat === null || m.lon === null),
+    meta: m && {
+      capturedAt: m.capturedAt,
+      lat: m.lat,
+      lon: m.lon,
+      absAlt: m.absAlt,
+      relAlt: m.relAlt,
+      gimbalPitch: m.gimbalPitch,
+      gimbalYaw: m.gimbalYaw,
+      gimbalRoll: m.gimbalRoll,
+      flightYaw: m.flightYaw,
+      make: m.make,
+      model: m.model,
+      width: m.width,
+      height: m.height,
+      focal35: m.focal35,
+      focalLength: m.focalLength,
+      positionSource: m.positionSource,
+    },
+    ...(image.footprint ? { footprint: image.footprint } : {}),
+    detections: detections.map((d) => ({ id: d.id, class: d.class, score: d.score, bbox: d.bbox, lat: d.lat, lon: d.lon, uncertaintyM: d.uncertaintyM, modelVersion: d.modelId, modelSha256: d.modelSha256 })),
+  };
+}

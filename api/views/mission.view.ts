@@ -1,0 +1,24 @@
+/** The JSON of a mission as API.md gives it: counts and, on request, the flight track as GeoJSON. */
+import type { Mission } from '../../core/db/repositories/missions.repository.ts';
+import type { Services } from '../../core/services.ts';
+
+export async function missionView(s: Services, mission: Mission, options: { track?: boolean } = {}) {
+  const counts = await s.missions.counts(mission.id);
+  let track: GeoJSON.LineString | undefined;
+  if (options.track !== false) {
+    const points = (await s.flightLogs.tracksOf(mission.id)).flatMap((t) => t.points);
+    if (points.length >= 2) track = { type: 'LineString', coordinates: points.map((p) => [p.lon, p.lat, p.absAlt ?? p.relAlt ?? 0]) };
+  }
+  return {
+    id: mission.id,
+    name: mission.name,
+    dockId: mission.dockId,
+    status: mission.status,
+    startedAt: mission.startedAt,
+    createdAt: mission.createdAt,
+    counts,
+    ...(track ? { track } : {}),
+    flightChecks: mission.flightChecks ?? [],
+    wayline: mission.wayline ?? null,
+  };
+}

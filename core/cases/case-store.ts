@@ -1,0 +1,136 @@
+/**
+ * Where case changes meet the database: each change loads the case, runs the pure lifecycle or matcher,
+ * saves the result and appends the audit entry in ONE transaction. The audit chain is global (one chain
+ * over every case), so deleting or editing any entry but the newest breaks it; writers take a lock so
+ * the chain never forks.
+ */
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { CaseAction, CaseStatus } from '../domain.ts';
+import { NotFoundError } from '../errors.ts';
+import type { Database } from '../db/schema.ts';
+import { CasesRepository, type CaseRecord } from '../db/repositories/cases.repository.ts';
+import type { Finding } from '../db/repositories/findings.repository.ts';
+import { appendEntry, type AuditEntryInput } from '../pipeline/audit/audit-chain.ts';
+import { applyCaseAction, SYSTEM_ACTOR, type CaseActionInput, type CaseActor, type CaseEvent } from '../pipeline/cases/case-lifecycle.ts';
+import { matchCase } from '../pipeline/cases/join-findings.ts';
+import type { Dialect } from '../db/database.ts';
+
+export interface RuleForCase {
+  severity: string;
+  violation: string;
+  rectificationDays: number;
+}
+
+export type FindingOutcome = { kind: 'new' | 'join' | 'reopen'; case: CaseRecord; event?: CaseEvent };
+
+/** A snapshot of the case for the audit trail: the fields that matter, not the bookkeeping. */
+const snapshot = (c: CaseRecord | null) =>
+  c && { status: c.status, severity: c.severity, assignee: c.assignee, dueAt: c.dueAt, departmentId: c.departmentId, sightings: c.sightings, reopenCount: c.reopenCount };
+
+export class CaseStore {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly dialect: Dialect,
+  ) {}
+
+  private async inTransaction<T>(work: (trx: Transaction<Database>, cases: CasesRepository) => Promise<T>): Promise<T> {
+    return this.db.transaction().execute(async (trx) => {
+      // One writer of the audit chain at a time (SQLite serialises writers by itself).
+      if (this.dialect === 'postgres') await sql`select pg_advisory_xact_lock(738201)`.execute(trx);
+      return work(trx, new CasesRepository(trx));
+    });
+  }
+
+  private async audit(cases: CasesRepository, input: AuditEntryInput): Promise<void> {
+    await cases.insertAudit(appendEntry(await cases.lastAudit(), input));
+  }
+
+  /** Files a new finding: joins the nearest open case of its class, reopens a closed one, or opens a case. */
+  async recordFinding(finding: Finding, rule: RuleForCase, joinDistanceM: number, now: Date): Promise<FindingOutcome> {
+    return this.inTransaction(async (trx, cases) => {
+      const candidates =
+        finding.lat !== null && finding.lon !== null ? await cases.candidatesNear(finding.class, finding.lat, finding.lon, joinDistanceM) : await this.casesOfImage(trx, finding.imageId, finding.class);
+      const match = matchCase(finding, candidates, { maxDistanceM: joinDistanceM });
+      const at = now.toISOString();
+      if (match.kind === 'new') {
+        const created: CaseRecord = {
+          id: cases.newId(),
+          class: finding.class,
+          status: 'new',
+          severity: rule.severity,
+          violation: rule.violation,
+          lat: finding.lat,
+          lon: finding.lon,
+          district: finding.district,
+          enterpriseId: finding.enterpriseId,
+          departmentId: finding.departmentId,
+          assignee: null,
+          dueAt: null,
+          rectificationDays: rule.rectificationDays,
+          sightings: 1,
+          reopenCount: 0,
+          modelId: finding.modelId,
+          openedAt: at,
+          confirmedAt: null,
+          dismissedAt: null,
+          closedAt: null,
+          updatedAt: at,
+          alertedAt: null,
+        };
+        await cases.insert(created);
+        await this.audit(cases, { caseId: created.id, actorId: SYSTEM_ACTOR.id, actorRole: SYSTEM_ACTOR.role, at, action: 'open', note: `finding ${finding.id} (${finding.class}, score ${finding.score.toFixed(2)})`, before: null, after: snapshot(created) });
+        return { kind: 'new', case: created };
+      }
+      const current = (await cases.get(match.caseId))!;
+      let next: CaseRecord = { ...current, sightings: current.sightings + 1 };
+      let event: CaseEvent | undefined;
+      if (match.kind === 'reopen') {
+        const result = applyCaseAction(next, 'reopen', SYSTEM_ACTOR, { note: `seen again in finding ${finding.id}` }, now, rule);
+        next = result.next;
+        event = result.event;
+      }
+      await cases.update(next);
+      await this.audit(cases, {
+        caseId: current.id,
+        actorId: SYSTEM_ACTOR.id,
+        actorRole: SYSTEM_ACTOR.role,
+        at,
+        action: match.kind === 'reopen' ? 'reopen' : 'sighting',
+        note: `finding ${finding.id}${match.distanceM === null ? '' : ` at ${match.distanceM.toFixed(1)} m`}`,
+        before: snapshot(current),
+        after: snapshot(next),
+      });
+      return { kind: match.kind, case: next, event };
+    });
+  }
+
+  /** Positionless findings group by image (the pure matcher does the grouping). */
+  private async casesOfImage(trx: Transaction<Database>, imageId: string, cls: string) {
+    const rows = await trx.selectFrom('findings').select('case_id').where('image_id', '=', imageId).where('class', '=', cls).where('case_id', 'is not', null).execute();
+    const ids = [...new Set(rows.map((r) => r.case_id!))];
+    const found = await new CasesRepository(trx).list({ ids });
+    return found.map((c) => ({ ...c, imageIds: [imageId] }));
+  }
+
+  /** A person's (or the system's) lifecycle action. */
+  async act(caseId: string, action: CaseAction, actor: CaseActor, input: CaseActionInput, now: Date): Promise<{ case: CaseRecord; event: CaseEvent }> {
+    return this.inTransaction(async (_trx, cases) => {
+      const current = await cases.get(caseId);
+      if (!current) throw new NotFoundError('case', caseId);
+      const { next, event } = applyCaseAction(current, action, actor, input, now, { rectificationDays: current.rectificationDays });
+      const saved: CaseRecord = { ...next, reopenCount: next.reopenCount ?? current.reopenCount };
+      await cases.update(saved);
+      const note = [event.note, event.reason && event.reason !== event.note ? `reason: ${event.reason}` : null, event.assignee && action === 'dispatch' ? `assignee: ${event.assignee}` : null]
+        .filter(Boolean)
+        .join('; ');
+      await this.audit(cases, { caseId, actorId: actor.id, actorRole: actor.role, at: event.at, action, note: note || null, before: snapshot(current), after: snapshot(saved) });
+      return { case: saved, event };
+    });
+  }
+
+  async markAlerted(caseId: string, at: string): Promise<void> {
+    await this.db.updateTable('cases').set({ alerted_at: at }).where('id', '=', caseId).execute();
+  }
+}
+
+export type { CaseStatus };

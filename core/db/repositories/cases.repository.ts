@@ -1,0 +1,216 @@
+/**
+ * Cases (隐患/案件) and their audit trail. Writes that change a case go through `CaseStore`
+ * (core/cases/case-store.ts), which wraps them in one transaction with the audit entry.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { CaseStatus } from '../../domain.ts';
+import type { AuditEntry } from '../../pipeline/audit/audit-chain.ts';
+import { nowIso } from '../json.ts';
+import type { Database } from '../schema.ts';
+
+export interface CaseRecord {
+  id: string;
+  class: string;
+  status: CaseStatus;
+  severity: string;
+  violation: string;
+  lat: number | null;
+  lon: number | null;
+  district: string | null;
+  enterpriseId: string | null;
+  departmentId: string | null;
+  assignee: string | null;
+  dueAt: string | null;
+  rectificationDays: number;
+  sightings: number;
+  reopenCount: number;
+  modelId: string | null;
+  openedAt: string;
+  confirmedAt: string | null;
+  dismissedAt: string | null;
+  closedAt: string | null;
+  updatedAt: string;
+  alertedAt: string | null;
+  dismissReason?: string | null;
+  dispatchedAt?: string | null;
+  rectifiedAt?: string | null;
+  verifiedAt?: string | null;
+  reopenedAt?: string | null;
+}
+
+export interface CaseFilter {
+  status?: string;
+  departmentId?: string;
+  district?: string;
+  class?: string;
+  enterpriseId?: string;
+  openOnly?: boolean;
+  ids?: string[];
+}
+
+const LIFECYCLE_KEYS = ['dismissReason', 'dispatchedAt', 'rectifiedAt', 'verifiedAt', 'reopenedAt'] as const;
+
+type Row = Database['cases'];
+function toCase(row: Row): CaseRecord {
+  return {
+    id: row.id,
+    class: row.class,
+    status: row.status as CaseStatus,
+    severity: row.severity,
+    violation: row.violation,
+    lat: row.lat,
+    lon: row.lon,
+    district: row.district,
+    enterpriseId: row.enterprise_id,
+    departmentId: row.department_id,
+    assignee: row.assignee,
+    dueAt: row.due_at,
+    rectificationDays: row.rectification_days,
+    sightings: row.sightings,
+    reopenCount: row.reopen_count,
+    modelId: row.model_id,
+    openedAt: row.opened_at,
+    confirmedAt: row.confirmed_at,
+    dismissedAt: row.dismissed_at,
+    closedAt: row.closed_at,
+    updatedAt: row.updated_at,
+    alertedAt: row.alerted_at,
+    ...(JSON.parse(row.lifecycle) as Partial<CaseRecord>),
+  };
+}
+
+function toRow(c: CaseRecord): Row {
+  const lifecycle = Object.fromEntries(LIFECYCLE_KEYS.map((k) => [k, c[k] ?? null]));
+  return {
+    id: c.id,
+    class: c.class,
+    status: c.status,
+    severity: c.severity,
+    violation: c.violation,
+    lat: c.lat,
+    lon: c.lon,
+    district: c.district,
+    enterprise_id: c.enterpriseId,
+    department_id: c.departmentId,
+    assignee: c.assignee ?? null,
+    due_at: c.dueAt ?? null,
+    rectification_days: c.rectificationDays,
+    sightings: c.sightings,
+    reopen_count: c.reopenCount ?? 0,
+    model_id: c.modelId,
+    opened_at: c.openedAt,
+    confirmed_at: c.confirmedAt ?? null,
+    dismissed_at: c.dismissedAt ?? null,
+    closed_at: c.closedAt ?? null,
+    updated_at: c.updatedAt,
+    alerted_at: c.alertedAt,
+    lifecycle: JSON.stringify(lifecycle),
+  };
+}
+
+type AuditRow = Database['audit'];
+const toEntry = (r: AuditRow): AuditEntry => ({
+  seq: Number(r.seq),
+  caseId: r.case_id,
+  actorId: r.actor_id ?? '',
+  actorRole: r.actor_role,
+  at: r.at,
+  action: r.action,
+  note: r.note,
+  before: r.before ? JSON.parse(r.before) : null,
+  after: r.after ? JSON.parse(r.after) : null,
+  prevHash: r.prev_hash,
+  hash: r.hash,
+});
+
+export class CasesRepository {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  newId(): string {
+    return randomUUID();
+  }
+
+  async get(id: string): Promise<CaseRecord | null> {
+    const row = await this.db.selectFrom('cases').selectAll().where('id', '=', id).executeTakeFirst();
+    return row ? toCase(row) : null;
+  }
+
+  async insert(c: CaseRecord): Promise<void> {
+    await this.db.insertInto('cases').values(toRow(c)).execute();
+  }
+
+  async update(c: CaseRecord): Promise<void> {
+    const { id, ...rest } = toRow({ ...c, updatedAt: nowIso() });
+    await this.db.updateTable('cases').set(rest).where('id', '=', id).execute();
+  }
+
+  async list(filter: CaseFilter = {}, limit = 5000): Promise<CaseRecord[]> {
+    let query = this.db.selectFrom('cases').selectAll();
+    if (filter.status) query = query.where('status', '=', filter.status);
+    if (filter.departmentId) query = query.where('department_id', '=', filter.departmentId);
+    if (filter.district) query = query.where('district', '=', filter.district);
+    if (filter.class) query = query.where('class', '=', filter.class);
+    if (filter.enterpriseId) query = query.where('enterprise_id', '=', filter.enterpriseId);
+    if (filter.openOnly) query = query.where('status', 'not in', ['closed', 'dismissed']);
+    if (filter.ids) query = query.where('id', 'in', filter.ids.length ? filter.ids : ['']);
+    return (await query.orderBy('opened_at', 'desc').limit(limit).execute()).map(toCase);
+  }
+
+  /** Cases of a class near a point (a rough box; the pure matcher measures the real distance). */
+  async candidatesNear(cls: string, lat: number, lon: number, radiusM: number): Promise<CaseRecord[]> {
+    const dLat = radiusM / 111_000 + 1e-6;
+    const dLon = radiusM / (111_000 * Math.max(0.1, Math.cos((lat * Math.PI) / 180))) + 1e-6;
+    const rows = await this.db
+      .selectFrom('cases')
+      .selectAll()
+      .where('class', '=', cls)
+      .where('lat', '>=', lat - dLat)
+      .where('lat', '<=', lat + dLat)
+      .where('lon', '>=', lon - dLon)
+      .where('lon', '<=', lon + dLon)
+      .execute();
+    return rows.map(toCase);
+  }
+
+  // --- audit -------------------------------------------------------------------------------------
+
+  async lastAudit(): Promise<AuditEntry | null> {
+    const row = await this.db.selectFrom('audit').selectAll().orderBy('seq', 'desc').limit(1).executeTakeFirst();
+    return row ? toEntry(row) : null;
+  }
+
+  async insertAudit(entry: AuditEntry): Promise<void> {
+    await this.db
+      .insertInto('audit')
+      .values({
+        seq: entry.seq,
+        case_id: entry.caseId,
+        actor_id: entry.actorId,
+        actor_role: entry.actorRole,
+        at: typeof entry.at === 'string' ? entry.at : entry.at.toISOString(),
+        action: entry.action,
+        note: entry.note,
+        before: entry.before == null ? null : JSON.stringify(entry.before),
+        after: entry.after == null ? null : JSON.stringify(entry.after),
+        prev_hash: entry.prevHash,
+        hash: entry.hash,
+      })
+      .execute();
+  }
+
+  async auditFor(caseId: string): Promise<AuditEntry[]> {
+    return (await this.db.selectFrom('audit').selectAll().where('case_id', '=', caseId).orderBy('seq').execute()).map(toEntry);
+  }
+
+  /** The whole chain in order, in pages (verification walks it without loading everything at once). */
+  async *auditChain(pageSize = 2000): AsyncGenerator<AuditEntry[]> {
+    let after = 0;
+    for (;;) {
+      const rows = await this.db.selectFrom('audit').selectAll().where('seq', '>', after).orderBy('seq').limit(pageSize).execute();
+      if (rows.length === 0) return;
+      yield rows.map(toEntry);
+      after = Number(rows[rows.length - 1]!.seq);
+    }
+  }
+}

@@ -1,0 +1,82 @@
+/**
+ * Analyze: put the photo and its detections on the ground, check them against zones and rules, file
+ * the flagged ones as findings, join or open cases, announce, and mark the photo done. Idempotent:
+ * findings are keyed by their detection, and a finding already filed does not touch its case again.
+ */
+import { UnrecoverableError, type Job } from 'bullmq';
+import { CaseStore, type FindingOutcome } from '../../core/cases/case-store.ts';
+import type { JobName} from '../../core/jobs.ts';
+import { type JobData } from '../../core/jobs.ts';
+import type { Rule } from '../../core/pipeline/geofence/zone.types.ts';
+import { cameraFromMeta } from '../../core/pipeline/camera/camera.model.ts';
+import { placeDetections } from '../../core/pipeline/camera/detection.placement.ts';
+import { imageFootprint } from '../../core/pipeline/camera/footprint.projection.ts';
+import { placeFinding } from '../../core/pipeline/geofence/finding.place.ts';
+import type { Services } from '../../core/services.ts';
+import type { ZoneIndexCache } from '../zone-index.cache.ts';
+import { withImageFailure } from './image-failure.ts';
+import { verifyCasesByPatrol } from './patrol-verify.ts';
+import { announceCase, announceMission } from './announce.ts';
+import { queueAlerts } from './queue-alerts.ts';
+
+export const analyzeImage = (s: Services, zoneIndex: ZoneIndexCache) => {
+  const caseStore = new CaseStore(s.db.kysely, s.db.dialect);
+  return async (job: Job<JobData<JobName.AnalyzeImage>>) => {
+    const { imageId } = job.data;
+    const image = await s.images.get(imageId);
+    if (!image) throw new UnrecoverableError(`image ${imageId} not found`);
+    if (!image.meta) throw new UnrecoverableError(`image ${imageId} has no metadata yet (ingest first)`);
+    return withImageFailure(s, job, imageId, async () => {
+      const meta = image.meta!;
+      const modelId = await s.detections.latestModelFor(imageId);
+      const detections = modelId ? await s.detections.forImage(imageId, modelId) : [];
+      const { camera } = cameraFromMeta(meta);
+      const footprint = camera ? imageFootprint(camera) : null;
+      await s.images.setFootprint(imageId, footprint);
+      const placed = placeDetections(camera, detections);
+      const index = await zoneIndex.current();
+      const rules = (await s.geo.rules()) as Rule[];
+      const now = new Date();
+      const outcomes: FindingOutcome[] = [];
+      const kept: string[] = [];
+      for (const [i, det] of placed.entries()) {
+        const record = detections[i]!;
+        await s.detections.setGround(record.id, det);
+        const placement = placeFinding(det, index, rules, { enterpriseMaxDistanceM: s.config.ENTERPRISE_NEAREST_M });
+        if (!placement.rule) continue;
+        kept.push(record.id);
+        const { finding, created } = await s.findings.upsert({
+          id: record.id,
+          detectionId: record.id,
+          imageId,
+          missionId: image.missionId,
+          class: det.class,
+          score: det.score,
+          severity: placement.rule.severity,
+          violation: placement.rule.violation,
+          lat: det.lat,
+          lon: det.lon,
+          zones: placement.zones,
+          district: placement.district?.name ?? null,
+          enterpriseId: placement.enterpriseId,
+          departmentId: placement.departmentId,
+          modelId: record.modelId,
+          capturedAt: meta.capturedAt,
+        });
+        const existing = await s.findings.get(finding.id);
+        if (!created && existing?.caseId) continue;
+        const outcome = await caseStore.recordFinding(finding, placement.rule, s.config.CASE_JOIN_DISTANCE_M, now);
+        await s.findings.setCase(finding.id, outcome.case.id);
+        outcomes.push(outcome);
+        await s.events.publish('finding.created', { ...finding, caseId: outcome.case.id, caseStatus: outcome.case.status });
+        await announceCase(s, outcome.case);
+        await queueAlerts(s, caseStore, outcome, placement.rule);
+      }
+      await s.findings.removeForImageExcept(imageId, kept);
+      const verified = footprint && meta.capturedAt ? await verifyCasesByPatrol(s, caseStore, { id: imageId, footprint, capturedAt: meta.capturedAt }, detections) : [];
+      await s.images.setStatus(imageId, 'done');
+      await announceMission(s, image.missionId);
+      return { placed: camera !== null, findings: kept.length, newCases: outcomes.filter((o) => o.kind === 'new').length, verified: verified.length };
+    });
+  };
+};
