@@ -7,7 +7,8 @@ import path from 'node:path';
 import type { Role } from '../core/domain.ts';
 import type { Services } from '../core/services.ts';
 
-export const DEMO_OFFICER_DEPARTMENT = 'dept-dy-city-ajj';
+/** The demo officer works for the Dongying Port zone's safety office, where most demo hazards lie. */
+export const DEMO_OFFICER_DEPARTMENT = 'dept-port-ajj';
 
 const DEMO_USERS: Array<{ id: string; name: string; role: Role; departmentId: string | null }> = [
   { id: 'demo-operator', name: '演示飞手 Demo operator', role: 'operator', departmentId: null },
