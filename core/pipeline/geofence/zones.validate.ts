@@ -4,7 +4,7 @@
  * Every failure is a BadInputError naming the feature by index and name.
  */
 import { buffer, circle, kinks } from '@turf/turf';
-import type { Feature, Geometry, MultiPolygon, Polygon, Position } from 'geojson';
+import type { Feature, Geometry, Position } from 'geojson';
 import { ZONE_KINDS, type ZoneKind } from '../../domain.ts';
 import { BadInputError } from '../../errors.ts';
 import type { Zone, ZoneGeometry, ZoneProperties } from './zone.types.ts';
@@ -97,7 +97,9 @@ export function validateZones(input: unknown): Zone[] {
     const kind = props.kind;
     const geometry = polygonal(f.geometry, props, kind);
     if (typeof geometry === 'string') fail(index, name, id, geometry);
-    if (kinks(geometry as Polygon | MultiPolygon).features.length > 0) fail(index, name, id, 'self-intersecting geometry');
+    // Per polygon: parts of a MultiPolygon may touch at points (DataV's Hekou island does), which is valid.
+    const parts = geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates;
+    if (parts.some((coordinates) => kinks({ type: 'Polygon', coordinates }).features.length > 0)) fail(index, name, id, 'self-intersecting geometry');
     const pi = props.patrolIntervalDays;
     if (pi !== undefined && pi !== null && (typeof pi !== 'number' || !(pi > 0))) fail(index, name, id, 'patrolIntervalDays must be a positive number');
     const properties: ZoneProperties = { ...props, id, kind, name };
