@@ -1,0 +1,87 @@
+"""Export the trained checkpoint to ONNX (Ultralytics YOLOv8 detect layout) and write the manifest.
+
+    /usr/bin/python3 models/training/export.py --ckpt models/training/out/ckpt.pt --version 1.0.0 \
+        [--size 640] [--metrics metrics.json] [--thresholds thresholds.json]
+
+Writes models/dy-hazard/<version>/model.onnx and manifest.json. Input `images` float32 [B,3,S,S]
+RGB 0..1 (letterbox pad 114/255); output `output0` [B, 10, N] = cx, cy, w, h (input pixels) + 6
+sigmoid class scores. Batch is dynamic, spatial size fixed at --size.
+"""
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import sys
+from pathlib import Path
+
+import onnx
+import torch
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+from model import Detector, ExportWrapper  # noqa: E402
+from scene import CLASSES  # noqa: E402
+
+NAMES = {'fire': ('明火', 'Fire'), 'smoke': ('烟雾', 'Smoke'), 'excavator': ('施工机械', 'Excavator'),
+         'oil_spill': ('油污泄漏', 'Oil spill'), 'steel_shed': ('彩钢棚违建', 'Steel shed'),
+         'tanker_truck': ('危化品罐车', 'Tanker truck')}
+DEFAULT_THRESHOLDS = {'fire': 0.5, 'smoke': 0.5, 'excavator': 0.5, 'oil_spill': 0.5, 'steel_shed': 0.5,
+                      'tanker_truck': 0.5}
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument('--ckpt', default=str(HERE / 'out' / 'ckpt.pt'))
+    ap.add_argument('--version', default='1.0.0')
+    ap.add_argument('--size', type=int, default=640)
+    ap.add_argument('--out-root', default=str(HERE.parent / 'dy-hazard'))
+    ap.add_argument('--metrics', default=None, help='JSON file stored as metrics.python')
+    ap.add_argument('--thresholds', default=None, help='JSON {class: threshold}')
+    ap.add_argument('--description', default=None, help='text file with the training description')
+    a = ap.parse_args()
+    ck = torch.load(a.ckpt)
+    det = Detector(len(CLASSES), **ck['cfg'])
+    det.load_state_dict(ck['model'])
+    det.eval()
+    net = ExportWrapper(det, (a.size, a.size)).eval()
+    out_dir = Path(a.out_root) / a.version
+    out_dir.mkdir(parents=True, exist_ok=True)
+    onnx_path = out_dir / 'model.onnx'
+    x = torch.zeros(1, 3, a.size, a.size)
+    torch.onnx.export(net, x, str(onnx_path), input_names=['images'], output_names=['output0'], opset_version=17,
+                      dynamic_axes={'images': {0: 'batch'}, 'output0': {0: 'batch'}}, do_constant_folding=True)
+    m = onnx.load(str(onnx_path))
+    onnx.checker.check_model(m)
+    m.metadata_props.add(key='names', value=json.dumps({i: c for i, c in enumerate(CLASSES)}))
+    m.metadata_props.add(key='imgsz', value=json.dumps([a.size, a.size]))
+    m.metadata_props.add(key='stride', value='32')
+    m.metadata_props.add(key='task', value='detect')
+    onnx.save(m, str(onnx_path))
+    data = onnx_path.read_bytes()
+    th = dict(DEFAULT_THRESHOLDS)
+    if a.thresholds:
+        th.update(json.loads(Path(a.thresholds).read_text()))
+    desc = Path(a.description).read_text().strip() if a.description else ''
+    manifest = {
+        'name': 'dy-hazard', 'version': a.version, 'file': 'model.onnx',
+        'sha256': hashlib.sha256(data).hexdigest(),
+        'classes': [{'id': c, 'zh': NAMES[c][0], 'en': NAMES[c][1]} for c in CLASSES],
+        'input': {'name': 'images', 'width': a.size, 'height': a.size},
+        'output': {'layout': 'yolov8'},
+        'thresholds': th, 'nmsIou': 0.5,
+        'training': {'description': desc, 'seed': ck['seed'], 'dataSeeds': '1000..1011 (12 x 500 tiles)',
+                     'trainSize': ck['size'], 'steps': ck['steps'], 'imagesSeen': ck['seen'],
+                     'epochs': ck['epochs'], 'minutes': round(ck['minutes'], 1), 'batch': ck['batch'],
+                     'hardware': '2 shared CPU cores, Debian PyTorch ' + torch.__version__,
+                     'recipe': 'models/training/README.md'},
+        'metrics': {},
+    }
+    if a.metrics:
+        manifest['metrics']['python'] = json.loads(Path(a.metrics).read_text())
+    (out_dir / 'manifest.json').write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + '\n')
+    print(f'{onnx_path}: {len(data) / 1e6:.2f} MB, sha256 {manifest["sha256"]}')
+
+
+if __name__ == '__main__':
+    main()
