@@ -15,11 +15,12 @@ export async function checkImageFile(file: string, size: number): Promise<ImageT
   if (size === 0) throw new BadInputError('empty_file', 'the file is empty (0 bytes)');
   const handle = await open(file, 'r');
   let type: ImageType;
+  let head: Buffer | null = null;
   try {
     if (size <= WHOLE_FILE_LIMIT) {
       type = sniffImageType(await handle.readFile());
     } else {
-      const head = Buffer.alloc(EDGE);
+      head = Buffer.alloc(EDGE);
       await handle.read(head, 0, EDGE, 0);
       const tail = Buffer.alloc(EDGE);
       await handle.read(tail, 0, EDGE, size - EDGE);
@@ -33,7 +34,10 @@ export async function checkImageFile(file: string, size: number): Promise<ImageT
     await handle.close();
   }
   try {
-    const meta = await sharp(file, { limitInputPixels: 1e9 }).metadata();
+    // A big JPEG's header sits in its first megabyte; reading only that keeps libvips from walking
+    // (and holding) the whole file. TIFF directories can be anywhere, so TIFF is read from the file.
+    const source = head && type !== 'tiff' ? head : file;
+    const meta = await sharp(source, { limitInputPixels: 1e9 }).metadata();
     if (!meta.width || !meta.height) throw new Error('no dimensions');
   } catch (error) {
     throw new BadInputError('unreadable_image', `the image header cannot be read: ${(error as Error).message}`);
