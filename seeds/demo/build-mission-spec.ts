@@ -29,6 +29,10 @@ export interface SpecPhoto {
   height: number;
   seed: number;
   background: string;
+  /** Pixels per metre of ground at the image centre (make_scene.py scales its scenery with it). */
+  ppm: number;
+  /** JPEG quality for make_scene.py. */
+  quality: number;
   hazards: SpecHazard[];
   pose: {
     capturedAt: string;
@@ -105,7 +109,18 @@ export function buildMissionSpec(): MissionSpec {
     });
     // DJI names files by local time (China, UTC+8): DJI_YYYYMMDDHHMMSS_NNNN_V.JPG
     const local = new Date(Date.parse(pose.capturedAt) + 8 * 3600_000).toISOString().replace(/[-:T]/g, '').slice(0, 14);
-    return { file: `DJI_${local}_${String(i + 1).padStart(4, '0')}_V.JPG`, width: MISSION.width, height: MISSION.height, seed: 1000 + i, background: p.background, hazards, pose };
+    const centre = pixelToGround(makeCamera(k, { lon: pose.lon, lat: pose.lat, heightM: p.relAlt, yawDeg: p.yaw, pitchDeg: p.pitch, rollDeg: 0 }), k.cx, k.cy)!;
+    return {
+      file: `DJI_${local}_${String(i + 1).padStart(4, '0')}_V.JPG`,
+      width: MISSION.width,
+      height: MISSION.height,
+      seed: 1000 + i,
+      background: p.background,
+      ppm: round(k.fx / centre.rangeM, 2),
+      quality: 85,
+      hazards,
+      pose,
+    };
   });
   return { mission: MISSION, photos };
 }

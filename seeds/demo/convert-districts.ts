@@ -8,8 +8,12 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { simplify, truncate } from '@turf/turf';
-import gcoord from 'gcoord';
+import gcoordImport from 'gcoord';
 import type { Feature, FeatureCollection, MultiPolygon, Polygon, Position } from 'geojson';
+
+type Gcoord = typeof gcoordImport.default;
+// gcoord ships CJS typings with an ES default export; Node hands us module.exports, tsc expects .default.
+const gcoord: Gcoord = (gcoordImport as unknown as { default?: Gcoord }).default ?? (gcoordImport as unknown as Gcoord);
 
 /** adcode -> English name and the id of the district's default department (see departments.json). */
 export const DISTRICTS: Readonly<Record<number, { nameEn: string; departmentId: string }>> = {

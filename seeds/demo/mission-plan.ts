@@ -26,7 +26,8 @@ export interface PlannedPhoto {
   relAlt: number;
   pitch: number;
   yaw: number;
-  background: 'industrial' | 'field' | 'road' | 'water';
+  /** A make_scene.py background. */
+  background: 'industrial' | 'farmland' | 'construction' | 'pipeline';
   /** Without hazards: where the drone is. With hazards: derived from the first hazard. */
   lon?: number;
   lat?: number;
@@ -60,30 +61,30 @@ export const PLAN: PlannedPhoto[] = [
   },
   { relAlt: 90, pitch: -90, yaw: 100, background: 'industrial', lon: 118.952, lat: 38.0565, hazards: [] },
   {
-    relAlt: 85, pitch: -90, yaw: 100, background: 'road',
+    relAlt: 85, pitch: -90, yaw: 100, background: 'industrial',
     hazards: [{ class: 'tanker_truck', lon: 118.958, lat: 38.062, sizeM: 12, u: 1100, v: 700, expectZoneKind: 'key-site', expectRuleId: 'rule-tanker-key-site' }],
   },
   { relAlt: 90, pitch: -50, yaw: 190, background: 'industrial', lon: 118.962, lat: 38.058, hazards: [] },
   { relAlt: 90, pitch: -90, yaw: 190, background: 'industrial', lon: 118.964, lat: 38.05, hazards: [] },
-  { relAlt: 90, pitch: -90, yaw: 190, background: 'field', lon: 118.966, lat: 38.042, hazards: [] },
+  { relAlt: 90, pitch: -90, yaw: 190, background: 'farmland', lon: 118.966, lat: 38.042, hazards: [] },
   {
-    relAlt: 90, pitch: -90, yaw: 260, background: 'field',
+    relAlt: 90, pitch: -90, yaw: 260, background: 'pipeline',
     hazards: [{ class: 'oil_spill', lon: 118.968, lat: 38.0308, sizeM: 10, u: 1000, v: 760, expectZoneKind: 'pipeline-corridor', expectRuleId: 'rule-oil-spill-pipeline' }],
   },
   {
-    relAlt: 100, pitch: -55, yaw: 260, background: 'field',
+    relAlt: 100, pitch: -55, yaw: 260, background: 'pipeline',
     hazards: [{ class: 'excavator', lon: 118.958, lat: 38.0318, sizeM: 8, u: 1040, v: 980, expectZoneKind: 'pipeline-corridor', expectRuleId: 'rule-excavator-pipeline' }],
   },
-  { relAlt: 90, pitch: -90, yaw: 260, background: 'field', lon: 118.95, lat: 38.03, hazards: [] },
+  { relAlt: 90, pitch: -90, yaw: 260, background: 'farmland', lon: 118.95, lat: 38.03, hazards: [] },
   {
-    relAlt: 90, pitch: -90, yaw: 280, background: 'field',
+    relAlt: 90, pitch: -90, yaw: 280, background: 'construction',
     hazards: [{ class: 'steel_shed', lon: 118.952, lat: 38.0262, sizeM: 15, u: 980, v: 820, expectZoneKind: 'no-build', expectRuleId: 'rule-steel-shed-no-build' }],
   },
   {
-    relAlt: 90, pitch: -45, yaw: 280, background: 'field',
+    relAlt: 90, pitch: -45, yaw: 280, background: 'farmland',
     hazards: [{ class: 'steel_shed', lon: 118.94, lat: 38.0255, sizeM: 15, u: 1200, v: 1050, expectZoneKind: 'no-build', expectRuleId: 'rule-steel-shed-no-build' }],
   },
-  { relAlt: 90, pitch: -90, yaw: 280, background: 'field', lon: 118.93, lat: 38.03, hazards: [] },
+  { relAlt: 90, pitch: -90, yaw: 280, background: 'farmland', lon: 118.93, lat: 38.03, hazards: [] },
   { relAlt: 90, pitch: -90, yaw: 10, background: 'industrial', lon: 118.93, lat: 38.038, hazards: [] },
   { relAlt: 90, pitch: -60, yaw: 10, background: 'industrial', lon: 118.931, lat: 38.042, hazards: [] },
   { relAlt: 90, pitch: -90, yaw: 60, background: 'industrial', lon: 118.936, lat: 38.046, hazards: [] },
