@@ -6,12 +6,11 @@
 import type { Server } from 'node:http';
 import { ConfigError, loadConfig } from '../core/config.ts';
 import { createLogger } from '../core/logger.ts';
-import { ensureRedis } from '../core/queue/redis-connection.ts';
 import { createServices } from '../core/services.ts';
 import { bootstrapData } from '../seeds/bootstrap.ts';
 import { startWorkerRole } from '../workers/main.ts';
+import { ensureRedis, redisConnection } from '../core/queue/redis-connection.ts';
 import { createApp } from './app.ts';
-import { redisConnection } from '../core/queue/redis-connection.ts';
 
 async function main(): Promise<void> {
   let config;
@@ -37,7 +36,14 @@ async function main(): Promise<void> {
     server = createApp(s).listen(config.PORT, config.HOST);
     await new Promise<void>((resolve, reject) => server!.once('listening', resolve).once('error', reject));
     log.info(`API and map on http://localhost:${config.PORT}/ (database ${config.DATABASE_URL.split('@').pop()}, redis ${redis.url}, role ${config.ROLE})`);
-    stops.unshift(() => new Promise<void>((resolve) => server!.close(() => resolve())));
+    // Live event streams never end by themselves: give requests a moment, then cut what is left.
+    stops.unshift(
+      () =>
+        new Promise<void>((resolve) => {
+          server!.close(() => resolve());
+          setTimeout(() => server!.closeAllConnections(), 2_000).unref();
+        }),
+    );
   }
 
   let stopping = false;

@@ -3,7 +3,8 @@ import { Router } from 'express';
 import { CaseStore } from '../../core/cases/case-store.ts';
 import { caseJson } from '../../core/cases/case.view.ts';
 import { SEVERITIES, ZONE_KINDS } from '../../core/domain.ts';
-import { NotFoundError } from '../../core/errors.ts';
+import { ConflictError, NotFoundError } from '../../core/errors.ts';
+import { allowedActions } from '../../core/pipeline/cases/case-lifecycle.ts';
 import { validateZones } from '../../core/pipeline/geofence/zones.validate.ts';
 import type { Services } from '../../core/services.ts';
 import { currentUser, requireRole } from '../auth.ts';
@@ -87,10 +88,18 @@ export function geoRouter(s: Services): Router {
     const body = VisitDispatchSchema.parse(req.body);
     const actor = actorOf(currentUser(req));
     const now = new Date();
-    const updated = [];
+    // Every case is checked before any is touched, so a bad id changes nothing.
     for (const id of body.caseIds) {
       const c = await s.cases.get(id);
-      if (!c || c.enterpriseId !== enterprise.id) throw new NotFoundError(`open case of enterprise ${enterprise.id}`, id);
+      if (!c || c.enterpriseId !== enterprise.id) throw new NotFoundError(`case of enterprise ${enterprise.id}`, id);
+      const allowed = allowedActions(c, actor);
+      if (!allowed.includes('dispatch') && !(c.status === 'new' && allowed.includes('confirm'))) {
+        throw new ConflictError('invalid_transition', `case ${id} is ${c.status}: it cannot be dispatched by you now`, { caseId: id, status: c.status, allowed });
+      }
+    }
+    const updated = [];
+    for (const id of body.caseIds) {
+      const c = (await s.cases.get(id))!;
       // Cases still "new" are confirmed on the way: the visit is the officer's decision to act on them.
       if (c.status === 'new') await store.act(id, 'confirm', actor, { note: body.note }, now);
       const { case: dispatched } = await store.act(id, 'dispatch', actor, { assignee: body.assignee, dueAt: body.dueAt, note: body.note ?? `on-site visit to ${enterprise.name}` }, now);
