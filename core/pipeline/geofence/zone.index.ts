@@ -1,11 +1,8 @@
 /**
- * A spatial index over zones: flatbush over their bounding boxes, then an exact point-in-polygon test on
- * the few candidates. Immutable: when zones change, the caller builds a new one (10,000 zones take
- * a few hundred milliseconds).
- *
- * The point lookup walks flatbush's packed tree itself (its `_boxes`/`_indices`/`_levelBounds` arrays,
- * stable since flatbush 3) with a reused stack, because `Flatbush#search` allocates two arrays per call
- * and the lookup is the hot path of analysis and of the flight checks (see bench/zone-lookup.bench.ts).
+ * A spatial index over zones. Point lookups (the hot path of analysis and of the flight checks) go through
+ * a uniform grid over the zones' bounding boxes (zone-grid.geo.ts), then an exact point-in-polygon test on
+ * flat typed arrays (packed-zones.geo.ts); distance queries use flatbush over the same boxes. Immutable:
+ * when zones change, the caller builds a new one (10,000 zones take a few hundred milliseconds).
  * The tests compare every answer with Turf's booleanPointInPolygon.
  */
 import { bbox } from '@turf/turf';
@@ -13,6 +10,7 @@ import Flatbush from 'flatbush';
 import type { ZoneKind } from '../../domain.ts';
 import { metresPerDegree } from '../camera/local-frame.geo.ts';
 import { packZones, pointInPackedZone, type PackedZones } from './packed-zones.geo.ts';
+import { buildZoneGrid, gridCell } from './zone-grid.geo.ts';
 import type { Zone } from './zone.types.ts';
 
 export interface NearestZone {
@@ -28,17 +26,6 @@ export interface ZoneIndex {
   /** The zone of a kind nearest to the point within maxM metres (0 if inside one), or null. */
   nearest(lon: number, lat: number, kind: ZoneKind, maxM: number): NearestZone | null;
   byId(id: string): Zone | undefined;
-}
-
-/** Tree fan-out: smaller nodes mean fewer box tests per point query (measured: 8 beats the default 16). */
-const NODE_SIZE = 8;
-
-interface FlatbushTree {
-  _boxes: Float64Array;
-  _indices: Uint16Array | Uint32Array;
-  _levelBounds: number[];
-  nodeSize: number;
-  numItems: number;
 }
 
 /** Distance in metres from a point to zone z's ring edges, on a local tangent plane at the point. */
@@ -65,58 +52,27 @@ function distanceToZoneM(lon: number, lat: number, pz: PackedZones, z: number): 
 export function buildZoneIndex(zones: readonly Zone[]): ZoneIndex {
   const packed = packZones(zones.map((z) => z.geometry));
   const byId = new Map(zones.map((z) => [z.id, z]));
-  const fb = new Flatbush(Math.max(1, zones.length), NODE_SIZE);
-  for (const z of zones) {
-    const [minX, minY, maxX, maxY] = bbox(z);
-    fb.add(minX!, minY!, maxX!, maxY!);
-  }
-  if (zones.length === 0) fb.add(0, 0, 0, 0); // flatbush cannot be empty; item 0 is then skipped below
+  const boxes = new Float64Array(zones.length * 4);
+  zones.forEach((z, i) => boxes.set(bbox(z).slice(0, 4), i * 4));
+  const grid = buildZoneGrid(boxes);
+  const fb = new Flatbush(Math.max(1, zones.length));
+  for (let i = 0; i < zones.length; i++) fb.add(boxes[4 * i]!, boxes[4 * i + 1]!, boxes[4 * i + 2]!, boxes[4 * i + 3]!);
+  if (zones.length === 0) fb.add(0, 0, 0, 0); // flatbush cannot be empty; nearest() skips this item
   fb.finish();
-
-  const { _boxes: boxes, _indices: indices, _levelBounds: levelBounds, nodeSize } = fb as unknown as FlatbushTree;
-  const numItems4 = zones.length * 4;
-  const leafEnd = levelBounds[0]!;
-  // Depth-first: each level adds at most nodeSize entries of (node, level).
-  const stack = new Int32Array((levelBounds.length + 1) * nodeSize * 2 + 2);
-  const hits: number[] = [];
-
-  /** Fills `hits` with the indices of zones containing (x, y), sorted. */
-  const stab = (x: number, y: number): void => {
-    hits.length = 0;
-    let sp = 0;
-    stack[sp++] = boxes.length - 4;
-    stack[sp++] = levelBounds.length - 1;
-    while (sp > 0) {
-      const level = stack[--sp]!;
-      const nodeIndex = stack[--sp]!;
-      const end = Math.min(nodeIndex + nodeSize * 4, levelBounds[level]!);
-      const isNode = nodeIndex >= leafEnd;
-      for (let pos = nodeIndex; pos < end; pos += 4) {
-        if (x < boxes[pos]! || y < boxes[pos + 1]! || x > boxes[pos + 2]! || y > boxes[pos + 3]!) continue;
-        const index = indices[pos >> 2]!;
-        if (isNode) {
-          stack[sp++] = index;
-          stack[sp++] = level - 1;
-        } else if (index * 4 < numItems4 && pointInPackedZone(x, y, packed, index)) {
-          // insertion keeps the few hits in input order
-          let k = hits.length;
-          hits.push(index);
-          while (k > 0 && hits[k - 1]! > index) {
-            hits[k] = hits[k - 1]!;
-            k--;
-          }
-          hits[k] = index;
-        }
-      }
-    }
-  };
+  const { cellStart, items } = grid;
 
   return {
     zones,
     zonesAt(lon, lat) {
-      stab(lon, lat);
-      const out = new Array<Zone>(hits.length);
-      for (let k = 0; k < hits.length; k++) out[k] = zones[hits[k]!]!;
+      const out: Zone[] = [];
+      const c = gridCell(grid, lon, lat);
+      if (c < 0) return out;
+      for (let k = cellStart[c]!, end = cellStart[c + 1]!; k < end; k++) {
+        const i = items[k]!;
+        const o = i * 4;
+        if (lon < boxes[o]! || lat < boxes[o + 1]! || lon > boxes[o + 2]! || lat > boxes[o + 3]!) continue;
+        if (pointInPackedZone(lon, lat, packed, i)) out.push(zones[i]!);
+      }
       return out;
     },
     nearest(lon, lat, kind, maxM) {

@@ -62,3 +62,27 @@ describe('nearest', () => {
     expect(empty.nearest(0, 0, 'enterprise', 1000)).toBeNull();
   });
 });
+
+describe('zonesAt on random zone sets (grid sizing, huge and tiny zones together)', () => {
+  it('agrees with turf', () => {
+    const rect = fc.record({ x: fc.double({ min: 118, max: 119, noNaN: true }), y: fc.double({ min: 37, max: 38, noNaN: true }), w: fc.double({ min: 1e-5, max: 1.5, noNaN: true }), h: fc.double({ min: 1e-5, max: 1.5, noNaN: true }) });
+    fc.assert(
+      fc.property(fc.array(rect, { minLength: 1, maxLength: 40 }), fc.array(fc.tuple(fc.double({ min: 117.9, max: 120.6, noNaN: true }), fc.double({ min: 36.9, max: 39.6, noNaN: true })), { minLength: 1, maxLength: 30 }), (rects, pts) => {
+        const zs = validateZones({
+          type: 'FeatureCollection',
+          features: rects.map((r, i) => ({ type: 'Feature', id: `r${i}`, properties: { kind: 'no-build', name: `r${i}` }, geometry: { type: 'Polygon', coordinates: [[[r.x, r.y], [r.x + r.w, r.y], [r.x + r.w, r.y + r.h], [r.x, r.y + r.h], [r.x, r.y]]] } })),
+        });
+        const idx = buildZoneIndex(zs);
+        // points inside some rectangles too, not only random ones
+        const probes = [...pts, ...rects.map((r): [number, number] => [r.x + r.w / 3, r.y + r.h / 3])];
+        for (const [lon, lat] of probes) {
+          const expected = zs.filter((z) => booleanPointInPolygon(point([lon, lat]), z, { ignoreBoundary: true })).map((z) => z.id);
+          const got = idx.zonesAt(lon, lat).map((z) => z.id);
+          // boundary points may go either way; random doubles practically never land on one
+          expect(got).toEqual(expected);
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
