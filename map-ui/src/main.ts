@@ -45,11 +45,18 @@ async function route(): Promise<void> {
   cleanup = undefined;
   const [path = '', query = ''] = location.hash.replace(/^#\/?/, '').split('?');
   const [name = '', ...segments] = path.split('/').filter(Boolean);
+  // The login page switches user: whoever was logged in is not shown (nor streamed to) meanwhile.
+  if (name === 'login' && me) {
+    me = null;
+    disconnectLive();
+  }
   const main = renderShell(root, me, () => void route(), logout);
   document.title = t('app.title');
   if (!me || name === 'login') {
     renderLogin(main, (user) => {
       me = user;
+      // The stream carries the token in its URL: a new login needs a new stream.
+      disconnectLive();
       connectLive();
       location.hash = home(user.role);
     });

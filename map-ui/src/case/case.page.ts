@@ -18,16 +18,13 @@ export const renderCasePage: Page = (main, ctx) => {
   }
   const body = h('div', { class: 'case-page' });
   mount(main, h('p', {}, h('a', { href: `#/map?case=${id}` }, `← ${t('common.back')}`)), body);
-  let dispose = renderCaseView(body, id, { phone: true });
+  const view = renderCaseView(body, id, { phone: true });
   const off = onLive('case.updated', (data) => {
     const c = data as { id?: string; case?: { id: string } };
-    if ((c.case?.id ?? c.id) === id) {
-      dispose();
-      dispose = renderCaseView(body, id, { phone: true });
-    }
+    if ((c.case?.id ?? c.id) === id) view.refresh();
   });
   return () => {
     off();
-    dispose();
+    view.dispose();
   };
 };

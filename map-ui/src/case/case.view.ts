@@ -55,19 +55,33 @@ function photosOf(caseId: string, e: HistoryEntry, attachments: Attachment[]): H
   );
 }
 
-/** Load and draw a case into `host`; returns the cleanup (the photo viewer's map). */
-export function renderCaseView(host: HTMLElement, caseId: string, opts: CaseViewOptions = {}): () => void {
+/** A drawn case: `refresh` reloads it (after a live update), `dispose` removes the photo viewer. */
+export interface CaseView {
+  refresh: () => void;
+  dispose: () => void;
+}
+
+/** What changes when a case changes: an unchanged case is not redrawn, so an open action form survives. */
+const signature = (d: CaseDetail): string => JSON.stringify([d.case.status, d.case.assignee, d.case.dueAt, d.history.length, d.attachments?.length ?? 0]);
+
+/** Load and draw a case into `host`. */
+export function renderCaseView(host: HTMLElement, caseId: string, opts: CaseViewOptions = {}): CaseView {
   let disposeImage: () => void = () => {};
   let alive = true;
+  let shown = '';
   const load = (): void => {
-    mount(host, h('p', { class: 'hint' }, t('panel.loading')));
+    if (!shown) mount(host, h('p', { class: 'hint' }, t('panel.loading')));
     getJson<CaseDetail>(`/cases/${caseId}`)
       .then((d) => {
-        if (alive) draw(d);
+        // The action's own reply and the live event both reload: draw a state once.
+        if (alive && signature(d) !== shown) draw(d);
       })
-      .catch((err: Error) => mount(host, h('p', { class: 'error', role: 'alert' }, t('common.error', { message: err.message }))));
+      .catch((err: Error) => {
+        if (alive) mount(host, h('p', { class: 'error', role: 'alert' }, t('common.error', { message: err.message })));
+      });
   };
   const draw = (d: CaseDetail): void => {
+    shown = signature(d);
     disposeImage();
     const c = d.case;
     const f = d.findings[0];
@@ -111,9 +125,12 @@ export function renderCaseView(host: HTMLElement, caseId: string, opts: CaseView
     opts.onChange?.(d);
   };
   load();
-  return () => {
-    alive = false;
-    disposeImage();
+  return {
+    refresh: load,
+    dispose: () => {
+      alive = false;
+      disposeImage();
+    },
   };
 }
 

@@ -9,6 +9,7 @@ import type { Page } from '../app.context.ts';
 import { fmtTime, t, tv } from '../i18n/i18n.ts';
 import { field, h, mount } from '../ui/dom.ts';
 import { categoryChart, type Series } from './charts.ts';
+import { coverageTable } from './coverage.table.ts';
 
 type GroupBy = 'week' | 'district' | 'department' | 'class' | 'status';
 const COLORS = { new: '#1c6fb0', closed: '#2b8a3e', open: '#b07800', overdue: '#c01c28', dismissed: '#6c757d' };
@@ -83,14 +84,14 @@ export const renderDashboardPage: Page = (main, ctx) => {
       card(t('dash.byClass'), 'by-class', classEl),
       card(t('dash.fpRate'), 'fp-rate', fpEl, table([t('filter.class'), t('panel.model'), t('dash.dismissed'), t('dash.decided'), '%'], fp.map((r) => [tv('class', r.class), r.modelVersion, String(r.dismissed), String(r.decided), pct(r.rate)]))),
       card(t('dash.overdue'), 'overdue', table([t('panel.case'), t('filter.class'), t('panel.district'), t('panel.assignee'), t('panel.due')], overdue.map((c) => [h('a', { href: `#/map?case=${c.id}` }, c.id), tv('class', c.class), c.district ?? t('common.none'), c.assignee ?? t('common.none'), fmtTime(c.dueAt)]))),
-      card(t('dash.coverage'), 'coverage', table([t('dash.zone'), t('dash.interval'), t('dash.share')], coverage.map((r) => [r.zoneName, `${fmtTime(r.intervalStart)} – ${fmtTime(r.intervalEnd)}`, h('span', { class: 'meter' }, h('meter', { min: 0, max: 1, low: 0.5, high: 0.8, optimum: 1, value: r.coveredShare, 'aria-label': r.zoneName }), ` ${pct(r.coveredShare)}`)]))),
+      card(t('dash.coverage'), 'coverage', coverageTable(coverage)),
     );
     disposers.push(
-      categoryChart(weekEl, week.map((g) => g.key), volumeSeries(week, true)),
-      categoryChart(districtEl, district.map((g) => g.key), volumeSeries(district, false), { horizontal: true }),
-      categoryChart(deptEl, department.map((g) => g.key), volumeSeries(department, false), { horizontal: true }),
-      categoryChart(classEl, cls.map((g) => tv('class', g.key)), volumeSeries(cls, false), { horizontal: true }),
-      categoryChart(fpEl, fp.map((r) => `${tv('class', r.class)} ${r.modelVersion}`), [{ name: t('dash.fpRate'), color: COLORS.overdue, data: fp.map((r) => (r.rate === null ? null : +(r.rate * 100).toFixed(1))) }], { horizontal: true, percent: true }),
+      categoryChart(weekEl, week.map((g) => g.key), volumeSeries(week, true), { empty: t('dash.noData') }),
+      categoryChart(districtEl, district.map((g) => g.key), volumeSeries(district, false), { horizontal: true, empty: t('dash.noData') }),
+      categoryChart(deptEl, department.map((g) => g.key), volumeSeries(department, false), { horizontal: true, empty: t('dash.noData') }),
+      categoryChart(classEl, cls.map((g) => tv('class', g.key)), volumeSeries(cls, false), { horizontal: true, empty: t('dash.noData') }),
+      categoryChart(fpEl, fp.map((r) => `${tv('class', r.class)} ${r.modelVersion}`), [{ name: t('dash.fpRate'), color: COLORS.overdue, data: fp.map((r) => (r.rate === null ? null : +(r.rate * 100).toFixed(1))) }], { horizontal: true, percent: true, empty: t('dash.noData') }),
     );
   };
   const reload = (): void => {

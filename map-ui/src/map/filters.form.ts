@@ -15,16 +15,22 @@ export function filtersForm(districts: string[], onApply: (f: FindingFilters) =>
   const district = select('district', [all, ...districts.map((d): [string, string] => [d, d])]);
   const count = h('p', { class: 'count', 'aria-live': 'polite' });
   const iso = (v: string): string | undefined => (v ? new Date(v).toISOString() : undefined);
+  // On a phone the fields fold away so the map keeps the screen; the count stays in sight.
+  const folded = window.matchMedia('(max-width: 700px)').matches;
   const form = h(
     'form',
     { class: 'filters', 'aria-label': t('filter.title') },
-    h('h2', {}, t('filter.title')),
-    field(t('filter.since'), since),
-    field(t('filter.until'), until),
-    field(t('filter.class'), cls),
-    field(t('filter.severity'), sev),
-    field(t('filter.status'), status),
-    field(t('filter.district'), district),
+    h(
+      'details',
+      { open: !folded },
+      h('summary', {}, h('h2', {}, t('filter.title'))),
+      field(t('filter.since'), since),
+      field(t('filter.until'), until),
+      field(t('filter.class'), cls),
+      field(t('filter.severity'), sev),
+      field(t('filter.status'), status),
+      field(t('filter.district'), district),
+    ),
     count,
   );
   const apply = (): void =>

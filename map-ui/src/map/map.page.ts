@@ -50,6 +50,10 @@ export const renderMapPage: Page = (main, ctx) => {
   main.classList.add('full');
 
   const map = L.map(mapEl, { zoomControl: true, keyboard: true, preferCanvas: false }).setView(toDisplay(...ctx.config.defaultCenter), ctx.config.defaultZoom);
+  // The zoom on the element: lets a test (or a support screenshot) tell that a zoom has finished.
+  const markZoom = (): void => void (mapEl.dataset['zoom'] = String(map.getZoom()));
+  map.on('zoomend', markZoom);
+  markZoom();
   let offlineShown = false;
   let districts: ZoneCollection | null = null;
   const layersControl = L.control.layers(undefined, undefined, { collapsed: window.innerWidth < 700 }).addTo(map);
@@ -59,6 +63,8 @@ export const renderMapPage: Page = (main, ctx) => {
     const layer = offlineBasemap(map, districts).addTo(map);
     layersControl.addOverlay(layer, t('layer.offline'));
     mapEl.classList.add('offline');
+    // Nothing lies beyond the districts on this basemap: frame them (unless a case is being shown).
+    if (!ctx.params.get('case')) map.fitBounds(layer.getLayers()[0] instanceof L.GeoJSON ? (layer.getLayers()[0] as L.GeoJSON).getBounds() : map.getBounds());
     if (!ctx.config.offline) toast(t('map.offlineNotice'));
   };
   let wantOffline = false;
@@ -69,6 +75,7 @@ export const renderMapPage: Page = (main, ctx) => {
   legend().addTo(map);
 
   let disposePanel: () => void = () => {};
+  let refreshPanel: (() => void) | null = null;
   // The panel narrows the map: tell Leaflet, or clicks land on the wrong place.
   const showPanel = (): void => {
     panel.hidden = false;
@@ -77,7 +84,9 @@ export const renderMapPage: Page = (main, ctx) => {
   const openCase = (caseId: string): void => {
     disposePanel();
     showPanel();
-    disposePanel = renderCaseView(panelBody, caseId);
+    const view = renderCaseView(panelBody, caseId);
+    disposePanel = view.dispose;
+    refreshPanel = view.refresh;
     if (location.hash !== `#/map?case=${caseId}`) history.replaceState(null, '', `#/map?case=${caseId}`);
     closeBtn.focus();
   };
@@ -85,6 +94,7 @@ export const renderMapPage: Page = (main, ctx) => {
     if (f.caseId) return openCase(f.caseId);
     disposePanel();
     showPanel();
+    refreshPanel = null;
     disposePanel = renderFindingView(panelBody, f, lat, lon);
     closeBtn.focus();
   };
@@ -110,23 +120,30 @@ export const renderMapPage: Page = (main, ctx) => {
   let filters = filtersForm([], (f) => findings.setFilters(f));
   mount(sidebar, filters.el, h('label', { class: 'check' }, sound, ' ', t('live.sound')));
 
+  // Requests still out when the page is left must not touch the removed map.
+  let disposed = false;
   getJson<ZoneCollection>('/zones')
     .then((zones) => {
+      if (disposed) return;
       districts = zones;
       for (const [kind, layer] of zoneLayers(zones)) {
         layer.addTo(map);
         layersControl.addOverlay(layer, tv('zone', kind));
       }
       const names = zones.features.filter((f) => f.properties.kind === 'district').map((f) => f.properties.name);
+      const count = filters.count.textContent;
       filters = filtersForm(names, (f) => findings.setFilters(f));
+      filters.count.textContent = count;
       mount(sidebar, filters.el, h('label', { class: 'check' }, sound, ' ', t('live.sound')));
       if (wantOffline) showOffline();
     })
-    .catch((err: Error) => toast(t('common.error', { message: err.message }), 'error'));
+    .catch((err: Error) => {
+      if (!disposed) toast(t('common.error', { message: err.message }), 'error');
+    });
 
   // A role the server does not show findings to (admin) still gets the zones map, without an error.
   void findings.refresh().catch((err: Error) => {
-    if (!(err instanceof ApiError && err.status === 403)) toast(t('common.error', { message: err.message }), 'error');
+    if (!disposed && !(err instanceof ApiError && err.status === 403)) toast(t('common.error', { message: err.message }), 'error');
   });
   const caseParam = ctx.params.get('case');
   if (caseParam) openCase(caseParam);
@@ -148,13 +165,11 @@ export const renderMapPage: Page = (main, ctx) => {
     findings.updateCase(id, status);
     toast(t('live.caseUpdated', { id, status: tv('status', status) }));
     // The open panel shows this case: redraw it so the new status and history appear.
-    if (!panel.hidden && new URLSearchParams(location.hash.split('?')[1]).get('case') === id) {
-      disposePanel();
-      disposePanel = renderCaseView(panelBody, id);
-    }
+    if (!panel.hidden && new URLSearchParams(location.hash.split('?')[1]).get('case') === id) refreshPanel?.();
   });
 
   return () => {
+    disposed = true;
     offFinding();
     offCase();
     disposePanel();

@@ -15,6 +15,13 @@ export function offlineBasemap(map: L.Map, districts: ZoneCollection): L.LayerGr
     const pane = map.createPane('offline-base');
     pane.style.zIndex = '250'; // over the tile pane (200), so failed tiles are hidden; under overlays (400)
   }
+  // Labels need a pane of their own: Leaflet lifts every SVG in a pane to z-index 200, which would
+  // hide tooltips that share the pane with the district polygons.
+  if (!map.getPane('offline-labels')) {
+    const pane = map.createPane('offline-labels');
+    pane.style.zIndex = '260';
+    pane.style.pointerEvents = 'none';
+  }
   const features = districts.features.filter((f) => f.properties.kind === 'district');
   const geo = geoJsonToDisplay({ type: 'FeatureCollection', features } as GeoJSON.FeatureCollection);
   let i = 0;
@@ -28,7 +35,7 @@ export function offlineBasemap(map: L.Map, districts: ZoneCollection): L.LayerGr
     const name = ((layer as L.GeoJSON).feature as GeoJSON.Feature | undefined)?.properties?.['name'];
     if (typeof name === 'string' && 'getBounds' in layer) {
       const center = (layer as L.Polygon).getBounds().getCenter();
-      labels.addLayer(L.tooltip({ permanent: true, direction: 'center', className: 'district-label', pane: 'offline-base' }).setLatLng(center).setContent(name));
+      labels.addLayer(L.tooltip({ permanent: true, direction: 'center', className: 'district-label', pane: 'offline-labels' }).setLatLng(center).setContent(name));
     }
   });
   return L.layerGroup([polygons, labels]);

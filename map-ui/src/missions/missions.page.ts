@@ -126,15 +126,15 @@ function missionDetail(host: HTMLElement, id: string, onStatus: () => void, conf
           progress: (f) => row.progress(f),
           failed: (reason) => row.set('failed', reason),
           done: (reply) => {
-            const img = (reply as { images?: { id: string; status: MissionImage['status']; duplicate?: boolean; error?: string }[] }).images?.[0];
+            const img = (reply as { images?: { id: string; status: MissionImage['status']; duplicate?: boolean; error?: string | { message: string } }[] }).images?.[0];
             if (!img) return row.set('done'); // a flight log: nothing to process further
-            if (img.error) return row.set('failed', img.error);
+            if (img.error) return row.set('failed', typeof img.error === 'string' ? img.error : img.error.message);
             if (img.id) {
               row.imageId = img.id;
               rows.set(img.id, row);
             }
             if (img.duplicate) row.set('duplicate');
-            else row.fromImage(img);
+            else row.fromImage({ status: img.status });
           },
         });
       };

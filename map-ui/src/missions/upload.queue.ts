@@ -20,6 +20,18 @@ export interface UploadCallbacks {
   failed: (reason: string) => void;
 }
 
+type ErrorBody = { error?: { message?: string; details?: { images?: { error?: { message?: string } | string }[] } } } | null;
+
+/**
+ * The reason to show for a refused upload. One file per request, so when the whole request is
+ * refused the file's own reason (in details.images) says more than the generic top-level message.
+ */
+export function failureReason(body: unknown): string | undefined {
+  const err = (body as ErrorBody)?.error;
+  const own = err?.details?.images?.[0]?.error;
+  return (typeof own === 'string' ? own : own?.message) ?? err?.message;
+}
+
 /** Upload one file; resolves when the request ends (success or failure). */
 export function uploadFile(missionId: string, file: File, cb: UploadCallbacks): Promise<void> {
   return new Promise((resolve) => {
@@ -38,7 +50,7 @@ export function uploadFile(missionId: string, file: File, cb: UploadCallbacks): 
         // not JSON
       }
       if (xhr.status >= 200 && xhr.status < 300) cb.done(body);
-      else cb.failed((body as { error?: { message?: string } } | null)?.error?.message ?? `HTTP ${xhr.status}`);
+      else cb.failed(failureReason(body) ?? `HTTP ${xhr.status}`);
       resolve();
     };
     xhr.onerror = () => {

@@ -23,7 +23,9 @@ export function renderShell(root: HTMLElement, me: Me | null, onChange: () => vo
     {
       type: 'button',
       class: 'link',
-      'aria-label': t('nav.langLabel'),
+      // A title, not aria-label: the visible text ("English" / "中文") must stay the accessible name.
+      title: t('nav.langLabel'),
+      lang: lang() === 'zh' ? 'en' : 'zh',
       onclick: () => {
         setLang(lang() === 'zh' ? 'en' : 'zh');
         onChange();

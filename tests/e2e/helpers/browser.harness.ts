@@ -44,3 +44,28 @@ export async function login(page: Page, baseUrl: string, token: string): Promise
   await page.getByRole('button', { name: /^(登录|Log in)$/ }).click();
   await page.locator('.topbar .user').waitFor();
 }
+
+/**
+ * Click the element matching `selector` nearest the centre of the map, with the mouse: markers at
+ * the edges can sit under the layer control, where a person would not click either.
+ */
+export async function clickNearestCentre(page: Page, selector: string): Promise<void> {
+  await page.locator(selector).first().waitFor();
+  const point = await page.evaluate((sel) => {
+    const map = document.querySelector('#map')!.getBoundingClientRect();
+    const cx = map.x + map.width / 2;
+    const cy = map.y + map.height / 2;
+    let best: { x: number; y: number; d: number } | null = null;
+    for (const el of document.querySelectorAll(sel)) {
+      const r = el.getBoundingClientRect();
+      const x = r.x + r.width / 2;
+      const y = r.y + r.height / 2;
+      if (x < map.x || x > map.right || y < map.y || y > map.bottom) continue;
+      const d = (x - cx) ** 2 + (y - cy) ** 2;
+      if (!best || d < best.d) best = { x, y, d };
+    }
+    return best;
+  }, selector);
+  if (!point) throw new Error(`no ${selector} inside the map`);
+  await page.mouse.click(point.x, point.y);
+}

@@ -4,7 +4,7 @@
  * machine's Redis, waits for /healthz and reads the demo tokens.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -36,9 +36,20 @@ export async function freePort(): Promise<number> {
   });
 }
 
-/** Build map-ui/dist unless it is there already. */
+/** Newest modification time of the files under `dir` (0 when there are none). */
+function newest(dir: string): number {
+  let max = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (entry.isFile()) max = Math.max(max, statSync(path.join(entry.parentPath, entry.name)).mtimeMs);
+  }
+  return max;
+}
+
+/** Build map-ui/dist when it is missing or older than a source file (a stale build tests old code). */
 export function ensureUiBuilt(): void {
-  if (existsSync(path.join(ROOT, 'map-ui/dist/index.html'))) return;
+  const built = path.join(ROOT, 'map-ui/dist/index.html');
+  const sources = Math.max(newest(path.join(ROOT, 'map-ui/src')), statSync(path.join(ROOT, 'map-ui/index.html')).mtimeMs);
+  if (existsSync(built) && statSync(built).mtimeMs >= sources) return;
   const r = spawnSync('npx', ['vite', 'build', '--config', 'map-ui/vite.config.ts'], { cwd: ROOT, stdio: 'inherit' });
   if (r.status !== 0) throw new Error('vite build of map-ui failed');
 }
@@ -58,7 +69,11 @@ async function waitForHealth(url: string, child: ChildProcess, log: () => string
   throw new Error(`server not healthy within ${timeoutMs} ms:\n${log()}`);
 }
 
-/** Start the server; `env` adds or overrides variables. */
+/**
+ * Start the server; `env` adds or overrides variables. The tile URL points at a closed local port, so
+ * on every machine (with a network or not) the map must find by itself that the tiles fail and fall
+ * back to the offline basemap, the path an intranet without a tile server takes.
+ */
 export async function startServer(env: Record<string, string> = {}): Promise<TestServer> {
   ensureUiBuilt();
   const port = await freePort();
@@ -67,7 +82,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Tes
   let out = '';
   const child = spawn('npx', ['tsx', 'api/main.ts'], {
     cwd: ROOT,
-    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'warn', BASEMAP_OFFLINE: 'true', ...env },
+    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'warn', BASEMAP_URL: 'http://127.0.0.1:9/{z}/{x}/{y}.png', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true, // its own process group, so stop() ends npx, tsx and node together
   });
@@ -84,7 +99,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Tes
     rmSync(dataDir, { recursive: true, force: true });
   };
   try {
-    await waitForHealth(url, child, log, 90_000);
+    await waitForHealth(url, child, log, 180_000); // tsx compiles the server first: slow on a loaded machine
     const tokens = JSON.parse(readFileSync(path.join(dataDir, 'demo-tokens.json'), 'utf8')) as Tokens;
     return { url, dataDir, tokens, log, stop };
   } catch (err) {
