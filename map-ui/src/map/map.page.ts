@@ -37,6 +37,9 @@ function unpack(data: LiveFinding): { props: FindingProps; lat: number; lon: num
   return typeof f.lat === 'number' && typeof f.lon === 'number' ? { props: f, lat: f.lat, lon: f.lon } : null;
 }
 
+/** The tiles-failed notice is said once per visit, not on every redraw of the map (language switch, back). */
+let offlineNoticed = false;
+
 /** Render the map page. */
 export const renderMapPage: Page = (main, ctx) => {
   setGcj02(ctx.config.basemap.gcj02);
@@ -65,7 +68,8 @@ export const renderMapPage: Page = (main, ctx) => {
     mapEl.classList.add('offline');
     // Nothing lies beyond the districts on this basemap: frame them (unless a case is being shown).
     if (!ctx.params.get('case')) map.fitBounds(layer.getLayers()[0] instanceof L.GeoJSON ? (layer.getLayers()[0] as L.GeoJSON).getBounds() : map.getBounds());
-    if (!ctx.config.offline) toast(t('map.offlineNotice'));
+    if (!ctx.config.offline && !offlineNoticed) toast(t('map.offlineNotice'));
+    offlineNoticed = true;
   };
   let wantOffline = false;
   addBasemap(map, ctx.config, () => {
