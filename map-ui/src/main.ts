@@ -40,7 +40,11 @@ function logout(): void {
   location.hash = '#/login';
 }
 
+/** Counts routings: a page whose code arrives after the user moved on must not render (nor leak its listeners). */
+let routing = 0;
+
 async function route(): Promise<void> {
+  const mine = ++routing;
   if (typeof cleanup === 'function') cleanup();
   cleanup = undefined;
   const [path = '', query = ''] = location.hash.replace(/^#\/?/, '').split('?');
@@ -75,6 +79,7 @@ async function route(): Promise<void> {
   const ctx: AppContext = { me, config, params: new URLSearchParams(query), segments };
   try {
     const render = await page.load();
+    if (mine !== routing) return;
     cleanup = render(main, ctx);
   } catch (err) {
     mount(main, h('p', { class: 'card error', role: 'alert' }, t('common.error', { message: (err as Error).message })));

@@ -9,6 +9,7 @@ import { fmtTime, t, tv } from '../i18n/i18n.ts';
 import { h, mount } from '../ui/dom.ts';
 import { toast } from '../ui/toast.ts';
 import { actionsForm } from './actions.form.ts';
+import { showDepartment } from './departments.lookup.ts';
 import { downloadWithAuth } from './download.ts';
 import { imageViewer } from './image-viewer.ts';
 import { amapRouteUrl } from './route.link.ts';
@@ -23,6 +24,13 @@ export interface CaseViewOptions {
 
 function row(label: string, value: string | number | null | undefined): HTMLElement[] {
   return [h('dt', {}, label), h('dd', {}, value === null || value === undefined || value === '' ? t('common.none') : String(value))];
+}
+
+/** The department row: its id at once, its name when the (cached) list answers. */
+function departmentRow(id: string | null | undefined): HTMLElement[] {
+  const cells = row(t('panel.department'), id);
+  showDepartment(cells[1]!, id);
+  return cells;
 }
 
 function historyList(caseId: string, history: HistoryEntry[], attachments: Attachment[]): HTMLElement {
@@ -113,7 +121,7 @@ export function renderCaseView(host: HTMLElement, caseId: string, opts: CaseView
         row(t('panel.place'), `${c.lat.toFixed(6)}, ${c.lon.toFixed(6)}`),
         row(t('panel.district'), c.district),
         row(t('panel.enterprise'), d.enterprise?.name ?? c.enterpriseId),
-        row(t('panel.department'), c.departmentId),
+        departmentRow(c.departmentId),
         row(t('panel.assignee'), c.assignee),
         row(t('panel.due'), c.dueAt ? fmtTime(c.dueAt) : null),
       ),
@@ -150,7 +158,7 @@ export function renderFindingView(host: HTMLElement, f: FindingProps, lat: numbe
       row(t('panel.time'), fmtTime(f.capturedAt)),
       row(t('panel.place'), `${lat.toFixed(6)}, ${lon.toFixed(6)}`),
       row(t('panel.enterprise'), f.enterpriseId),
-      row(t('panel.department'), f.departmentId),
+      departmentRow(f.departmentId),
     ),
   );
   return imageViewer(photo, f.imageId, tv('class', f.class));

@@ -85,10 +85,17 @@ export const renderMapPage: Page = (main, ctx) => {
     panel.hidden = false;
     map.invalidateSize();
   };
-  const openCase = (caseId: string): void => {
+  const openCase = (caseId: string, centre = false): void => {
     disposePanel();
     showPanel();
-    const view = renderCaseView(panelBody, caseId);
+    // Opened from a link (#/map?case=): bring the case into view once it has loaded.
+    const view = renderCaseView(panelBody, caseId, {
+      onChange: (d) => {
+        if (!centre) return;
+        centre = false;
+        map.setView(toDisplay(d.case.lat, d.case.lon), Math.max(map.getZoom(), 15));
+      },
+    });
     disposePanel = view.dispose;
     refreshPanel = view.refresh;
     if (location.hash !== `#/map?case=${caseId}`) history.replaceState(null, '', `#/map?case=${caseId}`);
@@ -150,7 +157,7 @@ export const renderMapPage: Page = (main, ctx) => {
     if (!disposed && !(err instanceof ApiError && err.status === 403)) toast(t('common.error', { message: err.message }), 'error');
   });
   const caseParam = ctx.params.get('case');
-  if (caseParam) openCase(caseParam);
+  if (caseParam) openCase(caseParam, true);
 
   const offFinding = onLive('finding.created', (data) => {
     const f = unpack(data as LiveFinding);
@@ -167,9 +174,10 @@ export const renderMapPage: Page = (main, ctx) => {
     const status = c.case?.status ?? c.status;
     if (!id || !status) return;
     findings.updateCase(id, status);
-    toast(t('live.caseUpdated', { id, status: tv('status', status) }));
-    // The open panel shows this case: redraw it so the new status and history appear.
+    // The open panel shows this case: refresh it (the panel is the notice); any other case gets a toast
+    // with the id's head, enough to tell cases apart.
     if (!panel.hidden && new URLSearchParams(location.hash.split('?')[1]).get('case') === id) refreshPanel?.();
+    else toast(t('live.caseUpdated', { id: id.slice(0, 8), status: tv('status', status) }));
   });
 
   return () => {

@@ -10,14 +10,15 @@ import path from 'node:path';
 import { ROOT, type TestServer } from './server.harness.ts';
 
 const PHOTOS = path.join(ROOT, 'seeds/demo/photos');
-const MODELS = path.join(ROOT, 'models');
+// The folder the server scans: MODELS_DIR when set (the server reads the same variable), else models/.
+const MODELS = path.resolve(ROOT, process.env.MODELS_DIR ?? 'models');
 
 /** Demo photos on disk. */
 export function demoPhotos(): string[] {
   return existsSync(PHOTOS) ? readdirSync(PHOTOS).filter((f) => /\.jpe?g$/i.test(f)) : [];
 }
 
-/** Shipped models: models/<name>/<version>/manifest.json (what the server's registry scans). */
+/** Shipped models: <MODELS_DIR>/<name>/<version>/manifest.json (what the server's registry scans). */
 export function shippedModels(): string[] {
   if (!existsSync(MODELS)) return [];
   const found: string[] = [];
