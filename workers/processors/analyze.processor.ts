@@ -63,8 +63,8 @@ export const analyzeImage = (s: Services, zoneIndex: ZoneIndexCache) => {
           modelId: record.modelId,
           capturedAt: meta.capturedAt,
         });
-        const existing = await s.findings.get(finding.id);
-        if (!created && existing?.caseId) continue;
+        // A finding already filed (a retried or repeated analysis) does not touch its case again.
+        if (!created && finding.caseId) continue;
         const outcome = await caseStore.recordFinding(finding, placement.rule, s.config.CASE_JOIN_DISTANCE_M, now);
         await s.findings.setCase(finding.id, outcome.case.id);
         outcomes.push(outcome);
