@@ -151,9 +151,25 @@ def evaluate_set(net, setdir: Path, tile, thresholds=None):
             if len(ds):
                 r['tp_at_thr'] = int(tp[m].sum()); r['fp_at_thr'] = int(fp[m].sum())
                 r['recall_at_thr'] = round(float(tp[m].sum()) / max(1, npos[c]), 4)
+        r['_scores'] = [(float(d[1]), int(t)) for d, t in zip(ds, tp)]
         res[CLASSES[c]] = r
     aps = [r['ap50'] for r in res.values() if r['ap50'] is not None]
-    return {'mAP50': round(float(np.mean(aps)), 4), 'photos': len(labels), 'per_class': res}
+    scores = {c: r.pop('_scores') for c, r in res.items()}
+    return scores, {'mAP50': round(float(np.mean(aps)), 4), 'photos': len(labels), 'per_class': res}
+
+
+def suggest_thresholds(scores, precision=0.9, floor=0.4):
+    """Per class: lowest threshold (step 0.05, at least `floor`) whose detections above it reach `precision`."""
+    out = {}
+    for c, sc in scores.items():
+        best = 0.95
+        for t in np.arange(0.95, floor - 1e-9, -0.05):
+            sel = [tp for s, tp in sc if s >= t]
+            if sel and np.mean(sel) < precision:
+                break
+            best = t
+        out[c] = round(float(max(best, floor)), 2)
+    return out
 
 
 def false_alarms(net, files, tile, thresholds):
@@ -175,13 +191,21 @@ def main():
     ap.add_argument('--clean', nargs='*', default=[], help='folders of hazard-free photos')
     ap.add_argument('--thresholds', default=None, help='manifest.json whose thresholds to apply')
     ap.add_argument('--threads', type=int, default=2)
+    ap.add_argument('--suggest', default=None, help='write suggested per-class thresholds (JSON) here')
+    ap.add_argument('--metrics-out', default=None, help='write the synthetic-set metrics (JSON) here')
     a = ap.parse_args()
     torch.set_num_threads(a.threads)
     net, _ = load(a.ckpt, a.tile)
     th = json.loads(Path(a.thresholds).read_text())['thresholds'] if a.thresholds else None
     out = {}
     if a.set:
-        out['synthetic'] = evaluate_set(net, Path(a.set), a.tile, th)
+        scores, out['synthetic'] = evaluate_set(net, Path(a.set), a.tile, th)
+        if a.suggest:
+            sug = suggest_thresholds(scores)
+            Path(a.suggest).write_text(json.dumps(sug, indent=1))
+            out['suggested_thresholds'] = sug
+        if a.metrics_out:
+            Path(a.metrics_out).write_text(json.dumps(out['synthetic'], indent=1))
     if a.clean:
         files = sorted(str(p) for d in a.clean for p in Path(d).glob('*') if p.suffix.lower() in ('.jpg', '.jpeg', '.png'))
         out['clean'] = false_alarms(net, files, a.tile, th or {c: 0.5 for c in CLASSES})

@@ -67,10 +67,10 @@ class SPPF(nn.Module):
 
 
 class Head(nn.Module):
-    def __init__(self, c, nc, hc):
+    def __init__(self, c, nc, hc, hn=2):
         super().__init__()
-        self.box = nn.Sequential(Conv(c, hc, 3), Conv(hc, hc, 3), nn.Conv2d(hc, 4, 1))
-        self.cls = nn.Sequential(Conv(c, hc, 3), Conv(hc, hc, 3), nn.Conv2d(hc, nc, 1))
+        self.box = nn.Sequential(*[Conv(c if i == 0 else hc, hc, 3) for i in range(hn)], nn.Conv2d(hc, 4, 1))
+        self.cls = nn.Sequential(*[Conv(c if i == 0 else hc, hc, 3) for i in range(hn)], nn.Conv2d(hc, nc, 1))
         nn.init.constant_(self.cls[-1].bias, -math.log(99.0))
         nn.init.constant_(self.box[-1].bias, 1.0)
 
@@ -79,13 +79,13 @@ class Head(nn.Module):
 
 
 class Detector(nn.Module):
-    def __init__(self, nc=6, w=(16, 32, 64, 96, 128), hc=48):
+    def __init__(self, nc=6, w=(16, 32, 64, 96, 128), hc=48, hn=2, n3=2):
         super().__init__()
         self.nc = nc
         c0, c1, c2, c3, c4 = w
         self.stem = Conv(3, c0, 3, 2)
         self.s2 = nn.Sequential(Conv(c0, c1, 3, 2), C2f(c1, c1, 1))
-        self.s3 = nn.Sequential(Conv(c1, c2, 3, 2), C2f(c2, c2, 2))
+        self.s3 = nn.Sequential(Conv(c1, c2, 3, 2), C2f(c2, c2, n3))
         self.s4 = nn.Sequential(Conv(c2, c3, 3, 2), C2f(c3, c3, 2))
         self.s5 = nn.Sequential(Conv(c3, c4, 3, 2), C2f(c4, c4, 1), SPPF(c4))
         self.td4 = C2f(c4 + c3, c3, 1)
@@ -94,7 +94,7 @@ class Detector(nn.Module):
         self.bu4 = C2f(c2 + c3, c3, 1)
         self.dn4 = Conv(c3, c3, 3, 2)
         self.bu5 = C2f(c3 + c4, c4, 1)
-        self.heads = nn.ModuleList([Head(c2, nc, hc), Head(c3, nc, hc), Head(c4, nc, hc)])
+        self.heads = nn.ModuleList([Head(c2, nc, hc, hn), Head(c3, nc, hc, hn), Head(c4, nc, hc, hn)])
 
     def forward(self, x):
         """Raw outputs per level: list of (ltrb_raw [B,4,H,W], cls_logits [B,nc,H,W])."""

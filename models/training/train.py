@@ -29,7 +29,7 @@ sys.path.insert(0, str(HERE))
 from model import STRIDES, Detector, flatten, points_for  # noqa: E402
 from scene import CLASSES  # noqa: E402
 
-CFG = {'w': (16, 24, 48, 64, 96), 'hc': 32}
+CFG = {'w': (16, 24, 40, 64, 96), 'hc': 32, 'hn': 1, 'n3': 1}
 # per-level range of max(l, t, r, b) in pixels (overlapping, so border sizes train two levels)
 RANGES = {8: (0, 96), 16: (48, 192), 32: (96, 1e9)}
 
