@@ -102,8 +102,13 @@ describeBrowser('map UI end to end', () => {
       await clickNearestCentre(page, '.cluster-icon');
       await page.waitForFunction((z) => document.querySelector('.finding-icon') !== null || document.querySelector('#map')?.getAttribute('data-zoom') !== z, zoom, WAIT);
     }
-    await clickNearestCentre(page, '.finding-icon');
-    await page.locator('.side-panel .case-title').waitFor();
+    // A click while the markers still settle can miss: try again until the panel opens.
+    const panelTitle = page.locator('.side-panel:not([hidden]) .case-title');
+    for (let attempt = 0; attempt < 5 && !(await panelTitle.isVisible()); attempt++) {
+      await clickNearestCentre(page, '.finding-icon');
+      await panelTitle.waitFor({ timeout: 15_000 }).catch(() => {});
+    }
+    await panelTitle.waitFor();
     await page.locator('.side-panel .image-viewer .leaflet-image-layer').waitFor();
     await shot(page, '05-case-panel');
     // The language switch redraws the page in English and back.

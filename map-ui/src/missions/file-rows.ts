@@ -34,7 +34,9 @@ export class FileRow {
 
   /** Mirror the server's view of the image. */
   fromImage(img: Pick<MissionImage, 'status' | 'error'>): void {
-    if (this.el.dataset['status'] === 'duplicate') return;
+    // A duplicate stays one; a row still uploading shows its upload, not the server's first word.
+    const state = this.el.dataset['status'];
+    if (state === 'duplicate' || state === 'uploading') return;
     if (img.status === 'failed') this.set('failed', img.error);
     else if (img.status === 'done') this.set('done');
     else this.set('processing');

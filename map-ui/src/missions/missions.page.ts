@@ -17,7 +17,7 @@ import { addBasemap } from '../map/basemap.layer.ts';
 import { field, h, mount } from '../ui/dom.ts';
 import { toast } from '../ui/toast.ts';
 import { FileRow, filesTable } from './file-rows.ts';
-import { runLimited, uploadFile } from './upload.queue.ts';
+import { isFlightLog, runLimited, uploadFile } from './upload.queue.ts';
 
 const POLL_MS = 2_000;
 
@@ -90,7 +90,8 @@ function missionDetail(host: HTMLElement, id: string, onStatus: () => void, conf
     mount(head, h('h2', {}, m.name, ' ', h('span', { class: `status mst-${m.status}`, 'data-status': m.status }, tv('mission', m.status))), c ? h('p', {}, t('missions.counts', c)) : null, m.startedAt ? h('p', { class: 'hint' }, fmtTime(m.startedAt)) : null);
     mount(checks, m.flightChecks?.length ? [h('h3', {}, t('missions.checks')), h('ul', { class: 'warnings' }, m.flightChecks.map((w) => h('li', { role: 'note' }, `⚠ ${w.message}`)))] : []);
     for (const img of imgs.images) {
-      let row = rows.get(img.id);
+      // An image whose upload reply has not come back yet already has its row: the upload's own.
+      let row = rows.get(img.id) ?? claimUploadRow(img.id, img.filename);
       if (!row) {
         row = new FileRow(img.filename);
         row.imageId = img.id;
@@ -116,17 +117,32 @@ function missionDetail(host: HTMLElement, id: string, onStatus: () => void, conf
     onStatus();
   };
 
+  // Rows of files being uploaded whose image id is not known yet.
+  const uploading = new Set<FileRow>();
+  const claimUploadRow = (imageId: string, filename: string): FileRow | undefined => {
+    const row = [...uploading].find((r) => r.name === filename);
+    if (!row) return undefined;
+    uploading.delete(row);
+    row.imageId = imageId;
+    rows.set(imageId, row);
+    return row;
+  };
   const upload = (files: File[]): void => {
     const tasks = files.map((file) => {
       const row = new FileRow(file.name);
+      if (!isFlightLog(file)) uploading.add(row);
       body.prepend(row.el);
       return () => {
         row.set('uploading');
         return uploadFile(id, file, {
           progress: (f) => row.progress(f),
-          failed: (reason) => row.set('failed', reason),
+          failed: (reason) => {
+            uploading.delete(row);
+            row.set('failed', reason);
+          },
           done: (reply) => {
             const img = (reply as { images?: { id: string; status: MissionImage['status']; duplicate?: boolean; error?: string | { message: string } }[] }).images?.[0];
+            uploading.delete(row);
             if (!img) return row.set('done'); // a flight log: nothing to process further
             if (img.error) return row.set('failed', typeof img.error === 'string' ? img.error : img.error.message);
             if (img.id) {
@@ -134,7 +150,10 @@ function missionDetail(host: HTMLElement, id: string, onStatus: () => void, conf
               rows.set(img.id, row);
             }
             if (img.duplicate) row.set('duplicate');
-            else row.fromImage({ status: img.status });
+            else {
+              row.set('processing'); // uploaded; the server's status follows (fromImage skips rows still uploading)
+              row.fromImage({ status: img.status });
+            }
           },
         });
       };

@@ -46,11 +46,14 @@ export async function login(page: Page, baseUrl: string, token: string): Promise
 }
 
 /**
- * Click the element matching `selector` nearest the centre of the map, with the mouse: markers at
- * the edges can sit under the layer control, where a person would not click either.
+ * Click the element matching `selector` nearest the centre of the map, with the mouse, once the map
+ * has stopped moving; only elements that are on top where they are drawn count (markers at the edges
+ * can sit under the layer control, where a person would not click either).
  */
 export async function clickNearestCentre(page: Page, selector: string): Promise<void> {
   await page.locator(selector).first().waitFor();
+  // Markers glide into place after a zoom (markercluster animates): click where they come to rest.
+  await page.waitForFunction(() => !document.querySelector('.leaflet-cluster-anim, .leaflet-zoom-anim'));
   const point = await page.evaluate((sel) => {
     const map = document.querySelector('#map')!.getBoundingClientRect();
     const cx = map.x + map.width / 2;
@@ -61,6 +64,8 @@ export async function clickNearestCentre(page: Page, selector: string): Promise<
       const x = r.x + r.width / 2;
       const y = r.y + r.height / 2;
       if (x < map.x || x > map.right || y < map.y || y > map.bottom) continue;
+      const hit = document.elementFromPoint(x, y);
+      if (!hit || !el.contains(hit)) continue; // under a control, the panel or another marker
       const d = (x - cx) ** 2 + (y - cy) ** 2;
       if (!best || d < best.d) best = { x, y, d };
     }
