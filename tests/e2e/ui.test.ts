@@ -195,6 +195,8 @@ describeBrowser('map UI end to end', () => {
     await page.locator('#by-week .chart svg').waitFor();
     await page.locator('#by-class .chart svg').waitFor();
     await page.locator('#coverage table, #coverage .hint').first().waitFor();
+    // Every figure the API sends is read under its real name: a misnamed field shows as NaN.
+    expect(await page.locator('main').textContent()).not.toMatch(/NaN|undefined/);
     const href = await page.getByRole('link', { name: /导出 CSV|Export CSV/ }).getAttribute('href');
     expect(href).toContain('format=csv');
     const csv = await page.request.get(new URL(href!, `${server.url}/`).toString());

@@ -175,7 +175,8 @@ export interface FalsePositiveRow {
   modelVersion: string;
   dismissed: number;
   decided: number;
-  rate: number | null;
+  /** Dismissed / decided; null before any decision (the server's name for it). */
+  falsePositiveRate: number | null;
 }
 
 export interface CoverageRow {

@@ -82,7 +82,7 @@ export const renderDashboardPage: Page = (main, ctx) => {
       card(t('dash.byDistrict'), 'by-district', districtEl),
       card(t('dash.byDepartment'), 'by-department', deptEl),
       card(t('dash.byClass'), 'by-class', classEl),
-      card(t('dash.fpRate'), 'fp-rate', fpEl, table([t('filter.class'), t('panel.model'), t('dash.dismissed'), t('dash.decided'), '%'], fp.map((r) => [tv('class', r.class), r.modelVersion, String(r.dismissed), String(r.decided), pct(r.rate)]))),
+      card(t('dash.fpRate'), 'fp-rate', fpEl, table([t('filter.class'), t('panel.model'), t('dash.dismissed'), t('dash.decided'), '%'], fp.map((r) => [tv('class', r.class), r.modelVersion, String(r.dismissed), String(r.decided), pct(r.falsePositiveRate)]))),
       card(t('dash.overdue'), 'overdue', table([t('panel.case'), t('filter.class'), t('panel.district'), t('panel.assignee'), t('panel.due')], overdue.map((c) => [h('a', { href: `#/map?case=${c.id}` }, c.id), tv('class', c.class), c.district ?? t('common.none'), c.assignee ?? t('common.none'), fmtTime(c.dueAt)]))),
       card(t('dash.coverage'), 'coverage', coverageTable(coverage)),
     );
@@ -91,7 +91,7 @@ export const renderDashboardPage: Page = (main, ctx) => {
       categoryChart(districtEl, district.map((g) => g.key), volumeSeries(district, false), { horizontal: true, empty: t('dash.noData') }),
       categoryChart(deptEl, department.map((g) => g.key), volumeSeries(department, false), { horizontal: true, empty: t('dash.noData') }),
       categoryChart(classEl, cls.map((g) => tv('class', g.key)), volumeSeries(cls, false), { horizontal: true, empty: t('dash.noData') }),
-      categoryChart(fpEl, fp.map((r) => `${tv('class', r.class)} ${r.modelVersion}`), [{ name: t('dash.fpRate'), color: COLORS.overdue, data: fp.map((r) => (r.rate === null ? null : +(r.rate * 100).toFixed(1))) }], { horizontal: true, percent: true, empty: t('dash.noData') }),
+      categoryChart(fpEl, fp.map((r) => `${tv('class', r.class)} ${r.modelVersion}`), [{ name: t('dash.fpRate'), color: COLORS.overdue, data: fp.map((r) => (r.falsePositiveRate === null ? null : +(r.falsePositiveRate * 100).toFixed(1))) }], { horizontal: true, percent: true, empty: t('dash.noData') }),
     );
   };
   const reload = (): void => {
