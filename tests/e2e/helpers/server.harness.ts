@@ -50,7 +50,8 @@ export function ensureUiBuilt(): void {
   const built = path.join(ROOT, 'map-ui/dist/index.html');
   const sources = Math.max(newest(path.join(ROOT, 'map-ui/src')), statSync(path.join(ROOT, 'map-ui/index.html')).mtimeMs);
   if (existsSync(built) && statSync(built).mtimeMs >= sources) return;
-  const r = spawnSync('npx', ['vite', 'build', '--config', 'map-ui/vite.config.ts'], { cwd: ROOT, stdio: 'inherit' });
+  // NODE_ENV=production: vitest sets it to "test", which would build a bigger, unminified-branch bundle.
+  const r = spawnSync('npx', ['vite', 'build', '--config', 'map-ui/vite.config.ts'], { cwd: ROOT, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
   if (r.status !== 0) throw new Error('vite build of map-ui failed');
 }
 
