@@ -8,6 +8,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } 
 import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { Redis } from 'ioredis';
 
 export const ROOT = path.resolve(import.meta.dirname, '../../..');
 
@@ -34,6 +35,21 @@ export async function freePort(): Promise<number> {
       srv.close(() => (typeof addr === 'object' && addr ? resolve(addr.port) : reject(new Error('no port'))));
     });
   });
+}
+
+/** Delete the test's own queue keys (`<prefix>:*`), so runs do not pile up in the shared Redis. */
+async function dropQueues(prefix: string): Promise<void> {
+  const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', { lazyConnect: true, maxRetriesPerRequest: 1 });
+  try {
+    await redis.connect();
+    for await (const keys of redis.scanStream({ match: `${prefix}:*`, count: 500 }) as AsyncIterable<string[]>) {
+      if (keys.length) await redis.del(...keys);
+    }
+  } catch {
+    // no Redis to clean: nothing was left there either
+  } finally {
+    redis.disconnect();
+  }
 }
 
 /** Newest modification time of the files under `dir` (0 when there are none). */
@@ -98,6 +114,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Tes
       if (child.exitCode === null) process.kill(-child.pid, 'SIGKILL');
     }
     rmSync(dataDir, { recursive: true, force: true });
+    if (env['QUEUE_PREFIX']) await dropQueues(env['QUEUE_PREFIX']);
   };
   try {
     await waitForHealth(url, child, log, 180_000); // tsx compiles the server first: slow on a loaded machine
