@@ -34,11 +34,12 @@ CFG = {'w': (16, 24, 40, 64, 96), 'hc': 32, 'hn': 1, 'n3': 1}
 RANGES = {8: (0, 96), 16: (48, 192), 32: (96, 1e9)}
 
 
-def load_items(root: Path):
+def load_items(root: Path, oversample=None):
     items = []
     for lj in sorted(root.glob('shard*/labels.json')):
+        k = (oversample or {}).get(lj.parent.name, 1)
         for e in json.loads(lj.read_text()):
-            items.append((lj.parent / e['file'], e['objects']))
+            items.extend([(lj.parent / e['file'], e['objects'])] * k)
     return items
 
 
@@ -162,6 +163,7 @@ def main():
     ap.add_argument('--data', default=str(HERE / 'data' / 'train'))
     ap.add_argument('--out', default=str(HERE / 'out' / 'ckpt.pt'))
     ap.add_argument('--resume', default=None, help='start from these weights (fine-tune)')
+    ap.add_argument('--oversample', nargs='*', default=[], help='SHARD=K: list that shard K times per epoch')
     a = ap.parse_args()
     torch.set_num_threads(a.threads)
     torch.manual_seed(a.seed)
@@ -182,7 +184,7 @@ def main():
     step, seen, last_save, epoch = 0, 0, t0, 0
     log = {'lc': 0.0, 'lb': 0.0, 'n': 0}
     while True:
-        items = load_items(Path(a.data))
+        items = load_items(Path(a.data), {s.split('=')[0]: int(s.split('=')[1]) for s in a.oversample})
         if not items:
             time.sleep(20)
             continue
@@ -235,7 +237,7 @@ def main():
 def save(ema, a, step, seen, t0, epoch):
     torch.save({'model': ema.state_dict(), 'cfg': CFG, 'size': a.size, 'steps': step, 'seen': seen,
                 'minutes': (time.time() - t0) / 60, 'epochs': epoch, 'seed': a.seed, 'batch': a.batch,
-                'lr': a.lr, 'resume': a.resume}, a.out)
+                'lr': a.lr, 'resume': a.resume, 'oversample': a.oversample}, a.out)
     print(f'saved {a.out} at step {step}', flush=True)
 
 
