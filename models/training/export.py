@@ -70,7 +70,7 @@ def main():
         'input': {'name': 'images', 'width': a.size, 'height': a.size},
         'output': {'layout': 'yolov8'},
         'thresholds': th, 'nmsIou': 0.5,
-        'training': {'description': desc, 'seed': ck['seed'], 'dataSeeds': '1000..1011 (12 x 500 tiles)',
+        'training': {'description': desc, 'seed': ck['seed'], 'dataSeeds': '1000..1007 (8 x 500 tiles); fine-tune adds 1008 (600 CC0 native-scale tiles)',
                      'trainSize': ck['size'], 'steps': ck['steps'], 'imagesSeen': ck['seen'],
                      'epochs': ck['epochs'], 'minutes': round(ck['minutes'], 1), 'batch': ck['batch'],
                      'hardware': '2 shared CPU cores, Debian PyTorch ' + torch.__version__,
