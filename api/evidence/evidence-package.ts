@@ -40,15 +40,20 @@ export async function streamEvidencePackage(s: Services, c: CaseRecord, res: Res
     zip.append(bytes, { name: path });
   };
 
+  const packedOriginals = new Set<string>();
   for (const image of images) {
     const ext = image.contentType === 'image/jpeg' ? 'jpg' : image.contentType.split('/')[1] ?? 'bin';
-    // Originals are content-addressed: the stored hash is the hash of these exact bytes.
-    files.push({ path: `originals/${image.sha256}.${ext}`, sha256: image.sha256, bytes: image.size, what: `original photo ${image.filename}` });
-    zip.file(s.blobs.pathOf(image.sha256), { name: `originals/${image.sha256}.${ext}` });
+    // Originals are content-addressed: the stored hash is the hash of these exact bytes. The same photo
+    // uploaded in two missions is one original with two metadata files.
+    if (!packedOriginals.has(image.sha256)) {
+      packedOriginals.add(image.sha256);
+      files.push({ path: `originals/${image.sha256}.${ext}`, sha256: image.sha256, bytes: image.size, what: `original photo ${image.filename}` });
+      zip.file(s.blobs.pathOf(image.sha256), { name: `originals/${image.sha256}.${ext}` });
+    }
     const detections = await s.detections.forImage(image.id);
     const model = models.find((m) => m && detections.some((d) => d.modelId === m.id));
-    addGenerated(`annotated/${image.sha256}.jpg`, await annotate(s.blobs.pathOf(image.sha256), detections, { manifest: model?.manifest as Pick<ModelManifest, 'classes'> | undefined }), `annotated copy of ${image.filename}`);
-    addGenerated(`metadata/${image.sha256}.json`, JSON.stringify({ imageId: image.id, missionId: image.missionId, filename: image.filename, sha256: image.sha256, size: image.size, meta: image.meta, footprint: image.footprint, detections }, null, 2), `pose and detections of ${image.filename}`);
+    addGenerated(`annotated/${image.id}.jpg`, await annotate(s.blobs.pathOf(image.sha256), detections, { manifest: model?.manifest as Pick<ModelManifest, 'classes'> | undefined }), `annotated copy of ${image.filename} (mission ${image.missionId})`);
+    addGenerated(`metadata/${image.id}.json`, JSON.stringify({ imageId: image.id, missionId: image.missionId, filename: image.filename, sha256: image.sha256, size: image.size, meta: image.meta, footprint: image.footprint, detections }, null, 2), `pose and detections of ${image.filename} (mission ${image.missionId})`);
   }
   for (const a of attachments) {
     files.push({ path: `site-photos/${a.sha256}-${a.filename}`, sha256: a.sha256, bytes: (await stat(s.blobs.pathOf(a.sha256))).size, what: `site photo (audit entry ${a.audit_seq ?? 'none'})` });
