@@ -45,11 +45,11 @@ if (!info) throw new Error(`no model ${values.model} under ${values['models-dir'
 await loadModel(info); // refuse a bad model before anything else
 const classes = info.manifest.classes.map((c) => c.id);
 const pool = new DetectorPool({ concurrency: Math.max(1, Number(values.concurrency)) });
-const run = async (files: string[]): Promise<Detection[][]> => {
+const run = async (files: string[], opts: { minScore?: number } = {}): Promise<Detection[][]> => {
   let done = 0;
   return Promise.all(
     files.map(async (f) => {
-      const d = await pool.detect(info, f);
+      const d = await pool.detect(info, f, opts);
       if (++done % 10 === 0 || done === files.length) log(`  ${done}/${files.length}`);
       return d;
     }),
@@ -70,8 +70,18 @@ if (!setDir) {
 const labelled: LabelledPhoto[] | null = readJsonLabelSet(setDir);
 if (!labelled) throw new Error(`no labels JSON ([{file, objects}]) in ${setDir}`);
 log(`synthetic set: ${labelled.length} photos`);
-const synthDets = await run(labelled.map((p) => p.file));
+// mAP is threshold-free: rank every detection down to a low floor (as Ultralytics' val does with conf
+// 0.001). The shipped thresholds are the operating point, reported as recall and precision beside it.
+const AP_SCORE_FLOOR = 0.01;
+const synthDets = await run(labelled.map((p) => p.file), { minScore: AP_SCORE_FLOOR });
 const ap = evaluateAp(labelled.map((p, i): EvalImage => ({ truth: p.truth, detections: synthDets[i]! })), classes, 0.5);
+const threshold = (cls: string) => info.manifest.thresholds[cls] ?? 0;
+const atShipped = evaluateAp(
+  labelled.map((p, i): EvalImage => ({ truth: p.truth, detections: synthDets[i]!.filter((d) => d.score >= threshold(d.class)) })),
+  classes,
+  0.5,
+);
+const shippedTotals = classes.reduce((t, c) => ({ tp: t.tp + atShipped.perClass[c]!.truePositives, dets: t.dets + atShipped.perClass[c]!.detections, truths: t.truths + atShipped.perClass[c]!.truths }), { tp: 0, dets: 0, truths: 0 });
 
 // 2. Real fire/smoke photos (YOLO labels; classes named in data.yaml, matched by lower-cased name).
 const fsDir = path.join(REALDATA, 'hazards/fire_smoke_yolo');
@@ -125,16 +135,17 @@ const rows = classes.map((c) => {
 const faPerPhoto = falseAlarms !== null && cleanFiles.length ? falseAlarms / cleanFiles.length : null;
 const table = [
   `model ${info.id}  set: ${setSource} (${labelled.length} photos)`,
-  `class           AP@.5  truth     TP   dets`,
+  `class           AP@.5  truth     TP   dets   (AP over all detections scoring >= ${AP_SCORE_FLOOR})`,
   ...rows,
   `${'mAP@0.5'.padEnd(14)} ${fmt(ap.map)}  ${ap.map !== null && ap.map < 0.6 ? 'BELOW 0.6' : ''}`,
+  `at the shipped thresholds: recall ${fmt(shippedTotals.truths ? shippedTotals.tp / shippedTotals.truths : null)}, precision ${fmt(shippedTotals.dets ? shippedTotals.tp / shippedTotals.dets : null)} (${shippedTotals.tp} of ${shippedTotals.truths} hazards, ${shippedTotals.dets} boxes)`,
   `real fire/smoke recall (same class, IoU>=.5): ${realFire ? `${realFire.found}/${realFire.objects} = ${fmt(realFire.recall)}; any fire/smoke class: ${realFire.foundAnyClass}` : 'not run (realdata missing or --no-real)'}`,
   `false alarms on ${cleanFiles.length} clean real photos: ${falseAlarms ?? '-'} = ${fmt(faPerPhoto)} per photo ${faPerPhoto !== null && faPerPhoto > 0.1 ? 'ABOVE 0.1' : ''}`,
   ...Object.entries(cleanPerFolder).map(([d, v]) => `  ${d}: ${v.falseAlarms ?? '-'} in ${v.photos}`),
 ];
 process.stdout.write(`${table.join('\n')}\n`);
 const evaluatedAt = new Date().toISOString();
-const report = { model: info.id, sha256: info.sha256, evaluatedAt, set: { source: setSource, photos: labelled.length }, ap, realFireSmoke: realFire, clean: { photos: cleanFiles.length, falseAlarms, perPhoto: faPerPhoto, perFolder: cleanPerFolder } };
+const report = { model: info.id, sha256: info.sha256, evaluatedAt, set: { source: setSource, photos: labelled.length }, apScoreFloor: AP_SCORE_FLOOR, ap, atShippedThresholds: atShipped, realFireSmoke: realFire, clean: { photos: cleanFiles.length, falseAlarms, perPhoto: faPerPhoto, perFolder: cleanPerFolder } };
 const out = values.out ?? path.join(info.dir, 'eval.json');
 writeFileSync(out, `${JSON.stringify(report, null, 2)}\n`);
 log(`wrote ${out}`);
@@ -144,6 +155,9 @@ if (!values['no-write']) {
   manifest.metrics = {
     ...(manifest.metrics as object | undefined),
     map50: ap.map,
+    apScoreFloor: AP_SCORE_FLOOR,
+    shippedThresholdsRecall: shippedTotals.truths ? shippedTotals.tp / shippedTotals.truths : null,
+    shippedThresholdsPrecision: shippedTotals.dets ? shippedTotals.tp / shippedTotals.dets : null,
     ap50: Object.fromEntries(classes.map((c) => [c, ap.perClass[c]!.ap])),
     evalSet: setSource,
     evalPhotos: labelled.length,
