@@ -67,7 +67,7 @@ describeRealdata('ingest API', () => {
       for (const [file, name] of [[M4TD, 'm4td.jpeg'], [MINI2, 'mini2.jpg']] as const) {
         const id = list.images.find((i) => i.filename === name)!.id;
         const image = await waitFor(async () => {
-          const j = (await (await srv.as('officer')(`/api/v1/images/${id}`)).json()) as { status: string; meta: Record<string, number | string | null> | null };
+          const j = (await (await srv.as('officer')(`/api/v1/images/${id}`)).json()) as { status: string; meta: Record<string, number | string | null> | null; footprint?: GeoJSON.Polygon };
           return j.status === 'done' || j.status === 'failed' ? j : undefined;
         }, `image ${name} processed`);
         expect(image.status).toBe('done');
@@ -78,6 +78,13 @@ describeRealdata('ingest API', () => {
         expect(image.meta!.gimbalPitch).toBeCloseTo(Number(tool!.GimbalPitchDegree), 2);
         expect(image.meta!.gimbalYaw).toBeCloseTo(Number(tool!.GimbalYawDegree), 2);
         expect(image.meta!.width).toBe(tool!.ImageWidth);
+        // Placed on the ground: a footprint polygon around (not at) the drone's position.
+        expect(image.footprint?.type).toBe('Polygon');
+        const ring = image.footprint!.coordinates[0]!;
+        const lons = ring.map((p) => p[0]!);
+        const lats = ring.map((p) => p[1]!);
+        expect(Math.min(...lons) < tool!.GPSLongitude! || Math.max(...lons) > tool!.GPSLongitude!).toBe(true);
+        expect(Math.max(...lats) - Math.min(...lats)).toBeGreaterThan(0);
       }
       const mission = (await (await srv.as('operator')(`/api/v1/missions/${missionId}`)).json()) as { status: string; counts: { images: number; processed: number } };
       expect(mission.counts).toMatchObject({ images: 2, processed: 2 });
