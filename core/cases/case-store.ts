@@ -5,7 +5,7 @@
  * the chain never forks.
  */
 import { sql, type Kysely, type Transaction } from 'kysely';
-import type { CaseAction, CaseStatus } from '../domain.ts';
+import type { CaseAction } from '../domain.ts';
 import { NotFoundError } from '../errors.ts';
 import type { Database } from '../db/schema.ts';
 import { CasesRepository, type CaseRecord } from '../db/repositories/cases.repository.ts';
@@ -133,4 +133,3 @@ export class CaseStore {
   }
 }
 
-export type { CaseStatus };

@@ -131,7 +131,8 @@ export class GeoRepository {
   }
 
   async enterprise(id: string): Promise<Enterprise | null> {
-    return (await this.enterprises()).find((e) => e.id === id) ?? null;
+    const r = await this.db.selectFrom('enterprises').selectAll().where('id', '=', id).executeTakeFirst();
+    return r ? { id: r.id, name: r.name, departmentId: r.department_id, gridOfficer: r.grid_officer, district: r.district, address: r.address } : null;
   }
 
   async upsertEnterprise(e: Enterprise): Promise<void> {
