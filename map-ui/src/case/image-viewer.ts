@@ -13,13 +13,16 @@ export function imageViewer(host: HTMLElement, imageId: string, label: string): 
   const link = h('a', { href: authedUrl(`/images/${imageId}/annotated`), target: '_blank', rel: 'noopener', class: 'small' }, '⤢');
   host.append(h('div', { class: 'image-wrap' }, box, link));
   let map: L.Map | null = null;
+  let disposed = false;
   const img = new Image();
   img.alt = label;
   img.onload = () => {
-    if (!box.isConnected) return;
+    // The panel may have been redrawn or closed while the photo loaded: then no map is made.
+    if (disposed || !box.isConnected) return;
     const w = img.naturalWidth;
     const hgt = img.naturalHeight;
-    map = L.map(box, { crs: L.CRS.Simple, minZoom: -5, maxZoom: 3, zoomSnap: 0.25, attributionControl: false });
+    // No zoom/fade animations: a panel closed mid-animation would leave Leaflet stepping a removed map.
+    map = L.map(box, { crs: L.CRS.Simple, minZoom: -5, maxZoom: 3, zoomSnap: 0.25, attributionControl: false, zoomAnimation: false, fadeAnimation: false });
     const bounds = L.latLngBounds([0, 0], [hgt, w]);
     L.imageOverlay(img.src, bounds, { alt: label }).addTo(map);
     map.fitBounds(bounds);
@@ -27,5 +30,11 @@ export function imageViewer(host: HTMLElement, imageId: string, label: string): 
   };
   img.onerror = () => box.replaceChildren(h('p', { class: 'hint' }, t('panel.noPhoto')));
   img.src = authedUrl(`/images/${imageId}/annotated`);
-  return () => map?.remove();
+  return () => {
+    disposed = true;
+    img.onload = null;
+    map?.stop();
+    map?.remove();
+    map = null;
+  };
 }

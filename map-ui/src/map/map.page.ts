@@ -91,7 +91,7 @@ export const renderMapPage: Page = (main, ctx) => {
     // Opened from a link (#/map?case=): bring the case into view once it has loaded.
     const view = renderCaseView(panelBody, caseId, {
       onChange: (d) => {
-        if (!centre) return;
+        if (!centre || disposed) return;
         centre = false;
         map.setView(toDisplay(d.case.lat, d.case.lon), Math.max(map.getZoom(), 15));
       },
@@ -186,6 +186,7 @@ export const renderMapPage: Page = (main, ctx) => {
     offCase();
     disposePanel();
     findings.destroy();
+    map.stop();
     map.remove();
     main.classList.remove('full');
   };
