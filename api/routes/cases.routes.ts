@@ -15,6 +15,7 @@ import { currentUser, requireRole } from '../auth.ts';
 import { errorResponses, registry, z } from '../openapi/registry.ts';
 import { idOf } from '../params.ts';
 import { streamEvidencePackage } from '../evidence/evidence-package.ts';
+import { keepChecked } from '../upload/keep-checked.ts';
 import { receiveFiles } from '../upload/multipart.ts';
 import { checkImageFile } from '../upload/check-image-file.ts';
 
@@ -112,20 +113,13 @@ export function casesRouter(s: Services): Router {
     const c = await caseOr404(req);
     const user = currentUser(req);
     const { results } = await receiveFiles(req, { fields: ['files', 'file'], maxBytes: s.config.MAX_UPLOAD_BYTES, maxFiles: 20 }, async (stream, part) => {
-      const staged = await s.blobs.stage(stream);
-      try {
-        const type = await checkImageFile(staged.tmpPath, staged.size);
-        await s.blobs.commit(staged);
-        const id = crypto.randomUUID();
-        await s.db.kysely
-          .insertInto('attachments')
-          .values({ id, case_id: c.id, sha256: staged.sha256, filename: part.filename, content_type: `image/${type}`, audit_seq: null, uploaded_by: user.id, created_at: new Date().toISOString() })
-          .execute();
-        return { id, filename: part.filename, sha256: staged.sha256 };
-      } catch (error) {
-        await s.blobs.discard(staged);
-        throw error;
-      }
+      const { value: type, staged } = await keepChecked(s.blobs, stream, part, s.config.MAX_UPLOAD_BYTES, (file) => checkImageFile(file.tmpPath, file.size));
+      const id = crypto.randomUUID();
+      await s.db.kysely
+        .insertInto('attachments')
+        .values({ id, case_id: c.id, sha256: staged.sha256, filename: part.filename, content_type: `image/${type}`, audit_seq: null, uploaded_by: user.id, created_at: new Date().toISOString() })
+        .execute();
+      return { id, filename: part.filename, sha256: staged.sha256 };
     });
     res.status(201).json({ attachments: results });
   });

@@ -10,6 +10,7 @@ import { currentUser, requireRole } from '../auth.ts';
 import { idOf } from '../params.ts';
 import { errorResponses, registry, z } from '../openapi/registry.ts';
 import { checkImageFile } from '../upload/check-image-file.ts';
+import { keepChecked } from '../upload/keep-checked.ts';
 import { receiveFiles } from '../upload/multipart.ts';
 import { missionView } from '../views/mission.view.ts';
 
@@ -47,6 +48,8 @@ registry.registerPath({
   request: { params: MissionParams, body: { content: { 'multipart/form-data': { schema: z.object({ file: z.string().openapi({ format: 'binary' }) }) } } } },
   responses: { 201: { description: 'planned route' }, ...errorResponses(400, 401, 404, 415) },
 });
+
+const WAYLINE_MAX_BYTES = 50 * 1024 * 1024;
 
 type UploadResult = z.infer<typeof UploadedImage> & { failStatus?: number };
 
@@ -119,17 +122,11 @@ export function missionsRouter(s: Services): Router {
   router.post('/:id/flight-logs', uploaders, async (req, res) => {
     const mission = await missionOr404(idOf(req));
     const { results, malformed } = await receiveFiles(req, { fields: ['file', 'files'], maxBytes: s.config.MAX_UPLOAD_BYTES, maxFiles: 1 }, async (stream, part) => {
-      const staged = await s.blobs.stage(stream);
-      try {
-        if (part.truncated()) throw new AppError(413, 'too_large', `file is larger than the limit of ${s.config.MAX_UPLOAD_BYTES} bytes`);
-        if (staged.size === 0) throw new BadInputError('empty_file', 'the flight log is empty (0 bytes)');
-        const track = parseFlightLog(await readFile(staged.tmpPath), part.filename);
-        await s.blobs.commit(staged);
-        return { track, sha256: staged.sha256, filename: part.filename };
-      } catch (error) {
-        await s.blobs.discard(staged);
-        throw error;
-      }
+      const { value: track, staged } = await keepChecked(s.blobs, stream, part, s.config.MAX_UPLOAD_BYTES, async (file) => {
+        if (file.size === 0) throw new BadInputError('empty_file', 'the flight log is empty (0 bytes)');
+        return parseFlightLog(await readFile(file.tmpPath), part.filename);
+      });
+      return { track, sha256: staged.sha256, filename: part.filename };
     });
     const first = results[0];
     if (!first) throw new BadInputError(malformed ? 'malformed_multipart' : 'no_files', malformed ?? 'no file part named "file" in the request');
@@ -140,17 +137,9 @@ export function missionsRouter(s: Services): Router {
 
   router.post('/:id/waylines', uploaders, async (req, res) => {
     const mission = await missionOr404(idOf(req));
-    const { results, malformed } = await receiveFiles(req, { fields: ['file', 'files'], maxBytes: 50 * 1024 * 1024, maxFiles: 1 }, async (stream, part) => {
-      const staged = await s.blobs.stage(stream);
-      try {
-        if (part.truncated()) throw new AppError(413, 'too_large', 'wayline file is larger than 50 MB');
-        const wayline = await readKmzWayline(await readFile(staged.tmpPath));
-        await s.blobs.commit(staged);
-        return wayline;
-      } catch (error) {
-        await s.blobs.discard(staged);
-        throw error;
-      }
+    const { results, malformed } = await receiveFiles(req, { fields: ['file', 'files'], maxBytes: WAYLINE_MAX_BYTES, maxFiles: 1 }, async (stream, part) => {
+      const { value } = await keepChecked(s.blobs, stream, part, WAYLINE_MAX_BYTES, async (file) => readKmzWayline(await readFile(file.tmpPath)));
+      return value;
     });
     const wayline = results[0];
     if (!wayline) throw new BadInputError(malformed ? 'malformed_multipart' : 'no_files', malformed ?? 'no file part named "file" in the request');

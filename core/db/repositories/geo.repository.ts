@@ -43,6 +43,15 @@ const toZone = (row: Database['zones']): Zone => {
   return { type: 'Feature', id: row.id, geometry: JSON.parse(row.geometry) as Zone['geometry'], properties: { ...properties, id: row.id, kind: row.kind as ZoneKind, name: row.name } };
 };
 
+const toEnterprise = (r: Database['enterprises']): Enterprise => ({
+  id: r.id,
+  name: r.name,
+  departmentId: r.department_id,
+  gridOfficer: r.grid_officer,
+  district: r.district,
+  address: r.address,
+});
+
 const toRule = (row: Database['rules']): RuleRecord => ({
   id: row.id,
   class: row.class,
@@ -126,13 +135,12 @@ export class GeoRepository {
   }
 
   async enterprises(): Promise<Enterprise[]> {
-    const rows = await this.db.selectFrom('enterprises').selectAll().orderBy('id').execute();
-    return rows.map((r) => ({ id: r.id, name: r.name, departmentId: r.department_id, gridOfficer: r.grid_officer, district: r.district, address: r.address }));
+    return (await this.db.selectFrom('enterprises').selectAll().orderBy('id').execute()).map(toEnterprise);
   }
 
   async enterprise(id: string): Promise<Enterprise | null> {
-    const r = await this.db.selectFrom('enterprises').selectAll().where('id', '=', id).executeTakeFirst();
-    return r ? { id: r.id, name: r.name, departmentId: r.department_id, gridOfficer: r.grid_officer, district: r.district, address: r.address } : null;
+    const row = await this.db.selectFrom('enterprises').selectAll().where('id', '=', id).executeTakeFirst();
+    return row ? toEnterprise(row) : null;
   }
 
   async upsertEnterprise(e: Enterprise): Promise<void> {

@@ -11,15 +11,7 @@
 import type { ImageMeta, Track, TrackPoint } from '../../domain.ts';
 
 /** The interpolated pose. Angles in degrees normalised to (-180, 180]; altitudes in metres. */
-export interface TrackPose {
-  lat: number;
-  lon: number;
-  absAlt: number | null;
-  relAlt: number | null;
-  heading: number | null;
-  gimbalPitch: number | null;
-  gimbalYaw: number | null;
-}
+export type TrackPose = Omit<TrackPoint, 't'>;
 
 /** China Standard Time, in minutes east of UTC. */
 export const DEFAULT_UTC_OFFSET_MIN = 480;
