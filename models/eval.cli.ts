@@ -124,6 +124,11 @@ const cleanPerFolder = Object.fromEntries(
     return [path.relative(REALDATA, d), { photos: idx.length, falseAlarms: cleanDets ? idx.reduce((s, i) => s + cleanDets[i]!.length, 0) : null }];
   }),
 );
+// Which classes cry wolf, and on what: the per-class count tells a user which thresholds to raise.
+const cleanPerClass = Object.fromEntries(classes.map((c) => [c, cleanDets ? cleanDets.flat().filter((d) => d.class === c).length : null]));
+const cleanPerPhoto = cleanDets
+  ? cleanFiles.flatMap((f, i) => (cleanDets[i]!.length ? [{ file: path.relative(REALDATA, f), detections: cleanDets[i]!.map((d) => ({ class: d.class, score: Number(d.score.toFixed(3)) })) }] : []))
+  : [];
 await pool.close();
 
 // Report.
@@ -142,10 +147,11 @@ const table = [
   `real fire/smoke recall (same class, IoU>=.5): ${realFire ? `${realFire.found}/${realFire.objects} = ${fmt(realFire.recall)}; any fire/smoke class: ${realFire.foundAnyClass}` : 'not run (realdata missing or --no-real)'}`,
   `false alarms on ${cleanFiles.length} clean real photos: ${falseAlarms ?? '-'} = ${fmt(faPerPhoto)} per photo ${faPerPhoto !== null && faPerPhoto > 0.1 ? 'ABOVE 0.1' : ''}`,
   ...Object.entries(cleanPerFolder).map(([d, v]) => `  ${d}: ${v.falseAlarms ?? '-'} in ${v.photos}`),
+  `  by class: ${classes.map((c) => `${c} ${cleanPerClass[c] ?? '-'}`).join(', ')}`,
 ];
 process.stdout.write(`${table.join('\n')}\n`);
 const evaluatedAt = new Date().toISOString();
-const report = { model: info.id, sha256: info.sha256, evaluatedAt, set: { source: setSource, photos: labelled.length }, apScoreFloor: AP_SCORE_FLOOR, ap, atShippedThresholds: atShipped, realFireSmoke: realFire, clean: { photos: cleanFiles.length, falseAlarms, perPhoto: faPerPhoto, perFolder: cleanPerFolder } };
+const report = { model: info.id, sha256: info.sha256, evaluatedAt, set: { source: setSource, photos: labelled.length }, apScoreFloor: AP_SCORE_FLOOR, ap, atShippedThresholds: atShipped, realFireSmoke: realFire, clean: { photos: cleanFiles.length, falseAlarms, perPhoto: faPerPhoto, perFolder: cleanPerFolder, perClass: cleanPerClass, photosWithAlarms: cleanPerPhoto } };
 const out = values.out ?? path.join(info.dir, 'eval.json');
 writeFileSync(out, `${JSON.stringify(report, null, 2)}\n`);
 log(`wrote ${out}`);
@@ -163,6 +169,7 @@ if (!values['no-write']) {
     evalPhotos: labelled.length,
     realFireSmokeRecall: realFire?.recall ?? null,
     falseAlarmsPerCleanPhoto: faPerPhoto,
+    falseAlarmsPerClass: cleanPerClass,
     evaluatedAt,
   };
   writeFileSync(info.manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);

@@ -39,6 +39,9 @@ def main():
     ap.add_argument('--metrics', default=None, help='JSON file stored as metrics.python')
     ap.add_argument('--thresholds', default=None, help='JSON {class: threshold}')
     ap.add_argument('--description', default=None, help='text file with the training description')
+    ap.add_argument('--data-seeds', default='1000..1007 (8 x 500 tiles); fine-tune adds 1008 (600 CC0 native-scale tiles)',
+                    help='which generated shards trained it (free text, stored in the manifest)')
+    ap.add_argument('--note', default=None, help='free text stored as training.note (e.g. the stages it went through)')
     a = ap.parse_args()
     ck = torch.load(a.ckpt)
     det = Detector(len(CLASSES), **ck['cfg'])
@@ -70,13 +73,15 @@ def main():
         'input': {'name': 'images', 'width': a.size, 'height': a.size},
         'output': {'layout': 'yolov8'},
         'thresholds': th, 'nmsIou': 0.5,
-        'training': {'description': desc, 'seed': ck['seed'], 'dataSeeds': '1000..1007 (8 x 500 tiles); fine-tune adds 1008 (600 CC0 native-scale tiles)',
+        'training': {'description': desc, 'seed': ck['seed'], 'dataSeeds': a.data_seeds,
                      'trainSize': ck['size'], 'steps': ck['steps'], 'imagesSeen': ck['seen'],
                      'epochs': ck['epochs'], 'minutes': round(ck['minutes'], 1), 'batch': ck['batch'],
                      'hardware': '2 shared CPU cores, Debian PyTorch ' + torch.__version__,
                      'recipe': 'models/training/README.md'},
         'metrics': {},
     }
+    if a.note:
+        manifest['training']['note'] = a.note
     if a.metrics:
         manifest['metrics']['python'] = json.loads(Path(a.metrics).read_text())
     (out_dir / 'manifest.json').write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + '\n')
