@@ -2,7 +2,7 @@
 FROM node:20-bookworm-slim
 ENV ONNXRUNTIME_NODE_INSTALL=skip NODE_ENV=production
 WORKDIR /app
-RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ && rm -rf /var/lib/apt/lists/*
+RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ fonts-wqy-microhei && rm -rf /var/lib/apt/lists/*
 COPY package.json package-lock.json .npmrc ./
 RUN npm ci --include=dev
 COPY . .

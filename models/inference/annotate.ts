@@ -6,6 +6,7 @@
 import sharp, { type OutputInfo } from 'sharp';
 import type { Detection } from '../../core/domain.ts';
 import type { ManifestClass, ModelManifest } from './manifest.schema.ts';
+import { hasCjkFont } from './cjk-font.ts';
 import { ImageDecodeError } from './model.errors.ts';
 
 /** Options of {@link annotate}. */
@@ -14,7 +15,7 @@ export interface AnnotateOptions {
   classes?: readonly ManifestClass[];
   /** Alternatively the whole manifest (its `classes` are used). */
   manifest?: Pick<ModelManifest, 'classes'>;
-  /** Which name to print (default 'zh'). */
+  /** Which name to print (default 'zh' where a Chinese font is installed, else 'en'). */
   language?: 'zh' | 'en';
   /** JPEG quality (default 85). */
   quality?: number;
@@ -36,18 +37,19 @@ const escapeXml = (s: string): string => s.replace(/[<>&"']/g, (c) => `&#${c.cha
 export function overlaySvg(width: number, height: number, detections: readonly Detection[], opts: AnnotateOptions = {}): string {
   const stroke = Math.max(2, Math.round(Math.max(width, height) / 400));
   const font = Math.max(12, Math.round(Math.max(width, height) / 60));
+  const language = opts.language ?? (hasCjkFont() ? 'zh' : 'en');
   const parts = detections.map((d) => {
     const [x, y, w, h] = d.bbox;
     const colour = classColour(d.class, opts.classes);
     const named = opts.classes?.find((c) => c.id === d.class);
-    const label = `${named ? named[opts.language ?? 'zh'] : d.class} ${d.score.toFixed(2)}`;
+    const label = `${named ? named[language] : d.class} ${d.score.toFixed(2)}`;
     // Label above the box, or inside it when the box touches the top edge.
     const ly = y - font * 1.3 >= 0 ? y - font * 1.3 : y;
     const lw = Math.ceil(label.length * font * 0.75);
     return (
       `<rect x="${x}" y="${y}" width="${w}" height="${h}" fill="none" stroke="${colour}" stroke-width="${stroke}"/>` +
       `<rect x="${x}" y="${ly}" width="${lw}" height="${font * 1.3}" fill="${colour}"/>` +
-      `<text x="${x + font * 0.2}" y="${ly + font}" font-size="${font}" font-family="Noto Sans CJK SC, Noto Serif CJK SC, sans-serif" fill="#fff">${escapeXml(label)}</text>`
+      `<text x="${x + font * 0.2}" y="${ly + font}" font-size="${font}" font-family="Noto Sans CJK SC, WenQuanYi Micro Hei, Noto Serif CJK SC, sans-serif" fill="#fff">${escapeXml(label)}</text>`
     );
   });
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}">${parts.join('')}</svg>`;

@@ -1,6 +1,8 @@
+import { spawnSync } from 'node:child_process';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { annotate, overlaySvg } from '../../../models/inference/annotate.ts';
+import { hasCjkFont } from '../../../models/inference/cjk-font.ts';
 import { drawPhoto } from './model-fixture.ts';
 
 const classes = [
@@ -26,8 +28,16 @@ describe('annotate', () => {
 
   it('labels with the Chinese or English name and escapes text', () => {
     const det = [{ class: 'smoke', score: 0.5, bbox: [1, 2, 3, 4] as [number, number, number, number] }];
-    expect(overlaySvg(100, 100, det, { classes })).toContain('>烟雾 0.50<');
+    expect(overlaySvg(100, 100, det, { classes, language: 'zh' })).toContain('>烟雾 0.50<');
     expect(overlaySvg(100, 100, det, { classes, language: 'en' })).toContain('>smoke 0.50<');
     expect(overlaySvg(100, 100, [{ ...det[0]!, class: '<x>' }])).toContain('&#60;x&#62;');
+  });
+
+  it('prints Chinese by default only where a Chinese font is installed (else the label would be empty boxes)', () => {
+    const det = [{ class: 'fire', score: 0.9, bbox: [1, 2, 3, 4] as [number, number, number, number] }];
+    const cjk = spawnSync('fc-list', [':lang=zh', 'family'], { encoding: 'utf8' });
+    const fontInstalled = cjk.status === 0 && cjk.stdout.trim().length > 0;
+    expect(hasCjkFont()).toBe(fontInstalled);
+    expect(overlaySvg(100, 100, det, { classes })).toContain(fontInstalled ? '>明火 0.90<' : '>fire 0.90<');
   });
 });
