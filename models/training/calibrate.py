@@ -10,7 +10,7 @@ For each class the threshold is the largest of
     saw; 1.1.0 calibrated with a floor of 0.5 gave 3.4 false alarms per clean real photo, 0.9 about 1);
   * the lowest score at which the class's detections on the labelled synthetic --set reach --precision (0.9);
   * just above the --allow-th highest (default: the highest) score the class reaches on hazard-free views:
-    the hazard-free synthetic photos of --negatives, and the CC0 construction-site photos at several scales
+    the hazard-free synthetic photos of the --negatives sets, and the CC0 construction-site photos at several scales
     outside their hand-labelled machines (those photos were in training as backgrounds, so this is a floor,
     not a promise about unseen scenes);
 capped at --cap (0.99) so no class is switched off silently: a class at the cap is reported.
@@ -44,11 +44,11 @@ def precision_threshold(scored, precision, step=0.01):
     return best
 
 
-def negative_scores(net, set_dir: Path | None, scales):
+def negative_scores(net, set_dirs: list[Path], scales):
     """Per class: scores of every detection on hazard-free views, and how many views were looked at."""
     out = {c: [] for c in CLASSES}
     views = 0
-    if set_dir:
+    for set_dir in set_dirs:
         for e in json.loads((set_dir / 'labels.json').read_text()):
             if e['objects']:
                 continue
@@ -75,7 +75,7 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument('--ckpt', required=True)
     ap.add_argument('--set', required=True, help='labelled synthetic calibration set (make_dataset.py)')
-    ap.add_argument('--negatives', default=None, help='hazard-free synthetic set (make_dataset.py --negatives 1)')
+    ap.add_argument('--negatives', nargs='*', default=[], help='hazard-free synthetic sets (make_dataset.py --negatives 1)')
     ap.add_argument('--scales', nargs='*', type=float, default=[1.0, 0.5, 0.25, 0.125])
     ap.add_argument('--precision', type=float, default=0.9)
     ap.add_argument('--allow', type=int, default=0, help='false alarms per class tolerated on the negatives')
@@ -89,7 +89,7 @@ def main():
     torch.set_num_threads(a.threads)
     net, _ = load(a.ckpt, 640)
     scored, synth = evaluate_set(net, Path(a.set), 640)
-    neg, views = negative_scores(net, Path(a.negatives) if a.negatives else None, a.scales)
+    neg, views = negative_scores(net, [Path(d) for d in a.negatives], a.scales)
     thresholds, report = {}, {'views': views, 'mAP50': synth['mAP50'], 'per_class': {}}
     for c in CLASSES:
         t_prec = precision_threshold(scored[c], a.precision)

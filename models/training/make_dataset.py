@@ -25,7 +25,7 @@ from scene import CLASSES, TYPICAL_M, jpeg_bytes, render  # noqa: E402
 
 
 def make_one(args):
-    seed, i, width, height, neg_frac, out, prefix, ppm_range, quality, background = args
+    seed, i, width, height, neg_frac, out, prefix, ppm_range, quality, background, lookalikes = args
     rng = np.random.default_rng([seed, i])
     negative = rng.random() < neg_frac
     ppm = math.exp(rng.uniform(math.log(ppm_range[0]), math.log(ppm_range[1])))
@@ -37,7 +37,8 @@ def make_one(args):
         for c in classes:
             L = TYPICAL_M[c] * ppm * math.exp(rng.uniform(-0.5, 0.5))
             hazards.append({'class': c, 'cx': None, 'cy': None, 'size_px': int(min(max(14, L), 0.6 * min(width, height)))})
-    arr, objs = render(rng, width, height, hazards=hazards, ppm=ppm, negative=negative, background=background)
+    arr, objs = render(rng, width, height, hazards=hazards, ppm=ppm, negative=negative, background=background,
+                       lookalikes=lookalikes)
     name = f'{prefix}{i:05d}.jpg'
     (Path(out) / name).write_bytes(jpeg_bytes(arr, rng, quality))
     return {'file': name, 'width': width, 'height': height, 'objects': objs}
@@ -55,6 +56,8 @@ def main(argv=None):
     ap.add_argument('--ppm-max', type=float, default=None)
     ap.add_argument('--workers', type=int, default=1)
     ap.add_argument('--background', default=None, help='industrial|farmland|construction|pipeline|real (default: mixed)')
+    ap.add_argument('--lookalikes', default='base', choices=['base', 'extra'],
+                    help='extra: also draw the look-alikes added after 1.1.0 (autumn trees, crates, containers, vans, coloured tanks)')
     ap.add_argument('--quality', type=int, default=None, help='JPEG quality (default: random 60..94)')
     a = ap.parse_args(argv)
     out = Path(a.out)
@@ -62,7 +65,7 @@ def main(argv=None):
     # Big photos: 3..14 px/m (a 1280 px frame spans 90..430 m); tiles: 2.5..30 px/m.
     big = max(a.width, a.height) > 640
     ppm_range = (a.ppm_min or (3.0 if big else 2.5), a.ppm_max or (14.0 if big else 30.0))
-    jobs = [(a.seed, i, a.width, a.height, a.negatives, str(out), f's{a.seed}_', ppm_range, a.quality, a.background) for i in range(a.count)]
+    jobs = [(a.seed, i, a.width, a.height, a.negatives, str(out), f's{a.seed}_', ppm_range, a.quality, a.background, a.lookalikes) for i in range(a.count)]
     if a.workers > 1:
         with Pool(a.workers) as p:
             labels = p.map(make_one, jobs, chunksize=8)

@@ -415,6 +415,73 @@ def sprite_tarp(rng, L):
     return Image.fromarray((np.clip(im, 0, 1) * 255).astype(np.uint8), 'RGBA')
 
 
+def sprite_autumn_tree(rng, L):
+    """Yellow, orange or red tree crowns: read as machines or fire by 1.1.0 on real farm photos."""
+    a = _blob_alpha(rng, L, 0.3, 0.7, 1.0)
+    h, w = a.shape
+    n = noise(rng, h, w, max(2, L / 8), 3)
+    g = np.array([(0.75, 0.62, 0.15), (0.8, 0.45, 0.1), (0.6, 0.2, 0.12), (0.7, 0.7, 0.25)][rng.integers(4)], np.float32)
+    col = g * (0.55 + 0.6 * n[..., None])
+    return Image.fromarray((np.clip(np.dstack([col, a]), 0, 1) * 255).astype(np.uint8), 'RGBA')
+
+
+def sprite_crates(rng, L):
+    """Stacks of plastic crates on pallets (blue, teal, yellow, red) seen from above."""
+    im = Image.new('RGBA', (L, L), (0, 0, 0, 0))
+    d = ImageDraw.Draw(im)
+    c = [(0.15, 0.3, 0.75), (0.1, 0.55, 0.55), (0.9, 0.75, 0.1), (0.8, 0.2, 0.15), (0.2, 0.6, 0.25)][rng.integers(5)]
+    d.rectangle([0, 0, L - 1, L - 1], fill=_col((0.6, 0.5, 0.35), rng))
+    k = int(rng.integers(2, 4))
+    s = L / k
+    for i in range(k):
+        for j in range(k):
+            d.rectangle([i * s + 1, j * s + 1, (i + 1) * s - 2, (j + 1) * s - 2], fill=_col(c, rng),
+                        outline=_col(tuple(v * 0.6 for v in c), rng))
+    return im
+
+
+def sprite_container(rng, L):
+    """A shipping container or skip (orange, blue, red, green, yellow, white), ribbed roof."""
+    Wd = max(3, int(L * rng.uniform(0.18, 0.25)))
+    base = np.array([(0.85, 0.45, 0.1), (0.15, 0.3, 0.6), (0.7, 0.15, 0.12), (0.2, 0.45, 0.25), (0.85, 0.7, 0.1),
+                     (0.85, 0.85, 0.85)][rng.integers(6)], np.float32)
+    x = np.arange(L, dtype=np.float32)
+    rib = 0.9 + 0.1 * (np.sin(2 * np.pi * x / max(2.0, L / 20)) > 0)
+    im = np.ones((Wd, L, 4), np.float32)
+    im[..., :3] = base[None, None] * rib[None, :, None]
+    return Image.fromarray((np.clip(im, 0, 1) * 255).astype(np.uint8), 'RGBA')
+
+
+def sprite_van(rng, L):
+    """White or silver vans and lorries without a tank: tanker look-alikes on roads and in car parks."""
+    W = max(3, int(L * rng.uniform(0.3, 0.4)))
+    im = Image.new('RGBA', (L + 2, W + 2), (0, 0, 0, 0))
+    d = ImageDraw.Draw(im)
+    g = rng.uniform(0.7, 0.95)
+    d.rounded_rectangle([1, 1, L, W], radius=max(1, W // 6), fill=_col((g, g, g * 1.02), rng, 0.03))
+    d.rectangle([int(L * 0.05), 2, int(L * 0.15), W - 1], fill=(40, 45, 50, 255))
+    return im
+
+
+def sprite_colour_tank(rng, L):
+    """Storage tanks with red, orange or green roofs: fire and steel-shed traps in refineries."""
+    yy, xx = np.mgrid[0:L, 0:L].astype(np.float32)
+    r = np.sqrt((xx - L / 2) ** 2 + (yy - L / 2) ** 2) / (L / 2)
+    a = np.clip((1 - r) * L / 2, 0, 1)
+    c = np.array([(0.75, 0.2, 0.15), (0.85, 0.45, 0.15), (0.25, 0.5, 0.3), (0.3, 0.45, 0.7)][rng.integers(4)], np.float32)
+    shade = 0.85 + 0.15 * np.clip(1 - r, 0, 1) - 0.12 * ((xx - yy) / L)
+    col = c[None, None] * shade[..., None]
+    col -= ((np.abs(r - 0.92) < 0.05) * 0.15)[..., None]
+    return Image.fromarray((np.clip(np.dstack([col, a]), 0, 1) * 255).astype(np.uint8), 'RGBA')
+
+
+# Look-alikes added after 1.1.0's false alarms on real photos. Opt-in (make_dataset.py --lookalikes extra),
+# so sets made without the flag, the evaluation sets among them, stay byte-identical.
+EXTRA_DISTRACTORS = {'autumn_tree': (sprite_autumn_tree, 7.0, 2.0), 'crates': (sprite_crates, 2.5, 1.0),
+                     'container': (sprite_container, 9.0, 1.0), 'van': (sprite_van, 6.0, 1.5),
+                     'colour_tank': (sprite_colour_tank, 16.0, 0.8)}
+
+
 DISTRACTORS = {'car': (sprite_car, 4.5, 3.0), 'boxtruck': (sprite_boxtruck, 9.0, 1.0), 'pipes': (sprite_pipes, 8.0, 1.0),
                'building': (sprite_building, 18.0, 1.5), 'tank': (sprite_tank, 14.0, 0.8), 'tree': (sprite_tree, 6.0, 3.0),
                'pond': (sprite_pond, 15.0, 0.6), 'shadow': (sprite_shadow, 8.0, 1.0), 'rocks': (sprite_rocks, 4.0, 1.0),
@@ -667,8 +734,8 @@ def thermal_frame(rng, h, w, ppm) -> np.ndarray:
 
 def render(rng: np.random.Generator, width: int, height: int, hazards=None, background: str | None = None,
            ppm: float | None = None, n_hazards: int | None = None, n_distractors: int | None = None,
-           negative: bool = False):
-    """Render one scene.
+           negative: bool = False, lookalikes: str = 'base'):
+    """Render one scene. lookalikes='extra' adds EXTRA_DISTRACTORS to the unlabelled look-alikes.
 
     hazards: optional list of dicts {class, cx, cy, size_px} (explicit placement); otherwise random ones.
     Returns (uint8 HxWx3 array, [{'class', 'bbox': [x, y, w, h]}]).
@@ -698,8 +765,9 @@ def render(rng: np.random.Generator, width: int, height: int, hazards=None, back
     area_m2 = width * height / ppm ** 2
     if n_distractors is None:
         n_distractors = int(min(40, rng.poisson(max(1.0, area_m2 / 400.0 * rng.uniform(0.3, 2)))))
-    weights = np.array([DISTRACTORS[k][2] for k in DISTRACTORS], np.float64)
-    names = list(DISTRACTORS)
+    table = {**DISTRACTORS, **EXTRA_DISTRACTORS} if lookalikes == 'extra' else DISTRACTORS
+    weights = np.array([table[k][2] for k in table], np.float64)
+    names = list(table)
     if background == 'industrial':
         weights[names.index('building')] *= 3
         weights[names.index('tank')] *= 3
@@ -711,7 +779,7 @@ def render(rng: np.random.Generator, width: int, height: int, hazards=None, back
     occupied = [o['bbox'] for o in objs]
     for _ in range(n_distractors):
         k = names[rng.choice(len(names), p=weights)]
-        fn, m, _w = DISTRACTORS[k]
+        fn, m, _w = table[k]
         L = int(max(3, min(0.9 * min(width, height), m * ppm * rng.uniform(0.6, 1.6))))
         spr = _place_sprite(fn(rng, L), rng)
         cx, cy = rng.uniform(0, width), rng.uniform(0, height)
