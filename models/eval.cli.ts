@@ -82,6 +82,8 @@ const atShipped = evaluateAp(
   0.5,
 );
 const shippedTotals = classes.reduce((t, c) => ({ tp: t.tp + atShipped.perClass[c]!.truePositives, dets: t.dets + atShipped.perClass[c]!.detections, truths: t.truths + atShipped.perClass[c]!.truths }), { tp: 0, dets: 0, truths: 0 });
+const shippedRecall = shippedTotals.truths ? shippedTotals.tp / shippedTotals.truths : null;
+const shippedPrecision = shippedTotals.dets ? shippedTotals.tp / shippedTotals.dets : null;
 
 // 2. Real fire/smoke photos (YOLO labels; classes named in data.yaml, matched by lower-cased name).
 const fsDir = path.join(REALDATA, 'hazards/fire_smoke_yolo');
@@ -143,7 +145,7 @@ const table = [
   `class           AP@.5  truth     TP   dets   (AP over all detections scoring >= ${AP_SCORE_FLOOR})`,
   ...rows,
   `${'mAP@0.5'.padEnd(14)} ${fmt(ap.map)}  ${ap.map !== null && ap.map < 0.6 ? 'BELOW 0.6' : ''}`,
-  `at the shipped thresholds: recall ${fmt(shippedTotals.truths ? shippedTotals.tp / shippedTotals.truths : null)}, precision ${fmt(shippedTotals.dets ? shippedTotals.tp / shippedTotals.dets : null)} (${shippedTotals.tp} of ${shippedTotals.truths} hazards, ${shippedTotals.dets} boxes)`,
+  `at the shipped thresholds: recall ${fmt(shippedRecall)}, precision ${fmt(shippedPrecision)} (${shippedTotals.tp} of ${shippedTotals.truths} hazards, ${shippedTotals.dets} boxes)`,
   `real fire/smoke recall (same class, IoU>=.5): ${realFire ? `${realFire.found}/${realFire.objects} = ${fmt(realFire.recall)}; any fire/smoke class: ${realFire.foundAnyClass}` : 'not run (realdata missing or --no-real)'}`,
   `false alarms on ${cleanFiles.length} clean real photos: ${falseAlarms ?? '-'} = ${fmt(faPerPhoto)} per photo ${faPerPhoto !== null && faPerPhoto > 0.1 ? 'ABOVE 0.1' : ''}`,
   ...Object.entries(cleanPerFolder).map(([d, v]) => `  ${d}: ${v.falseAlarms ?? '-'} in ${v.photos}`),
@@ -162,8 +164,8 @@ if (!values['no-write']) {
     ...(manifest.metrics as object | undefined),
     map50: ap.map,
     apScoreFloor: AP_SCORE_FLOOR,
-    shippedThresholdsRecall: shippedTotals.truths ? shippedTotals.tp / shippedTotals.truths : null,
-    shippedThresholdsPrecision: shippedTotals.dets ? shippedTotals.tp / shippedTotals.dets : null,
+    shippedThresholdsRecall: shippedRecall,
+    shippedThresholdsPrecision: shippedPrecision,
     ap50: Object.fromEntries(classes.map((c) => [c, ap.perClass[c]!.ap])),
     evalSet: setSource,
     evalPhotos: labelled.length,

@@ -20,8 +20,8 @@ export async function registerModels(s: Services): Promise<void> {
   // A newer version is never switched on behind the officers' backs (it changes what gets flagged);
   // say that it is there and how to take it.
   const newest = active && !wanted ? findModel(found, active.name) : undefined;
-  if (newest && newest.id !== active?.id) {
-    s.log.info(`model ${newest.id} is available; ${active!.id} stays active until an admin calls POST /api/v1/models/${newest.id}/activate (or set ACTIVE_MODEL)`);
+  if (active && newest && newest.id !== active.id) {
+    s.log.info(`model ${newest.id} is available; ${active.id} stays active until an admin calls POST /api/v1/models/${newest.id}/activate (or set ACTIVE_MODEL)`);
   }
   if (found.length === 0) s.log.warn(`no model found under ${s.config.MODELS_DIR}: photos are ingested and placed, but nothing is detected`);
 }

@@ -28,20 +28,9 @@ from PIL import Image
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-from evaluate import detect, evaluate_set, load  # noqa: E402
-from mine_negatives import labelled_boxes, overlap_frac  # noqa: E402
-from scene import CLASSES, REAL_DIR, REAL_FILES  # noqa: E402
-
-
-def precision_threshold(scored, precision, step=0.01):
-    """Lowest t (walking down from 0.99) such that every cut-off above it keeps the precision target."""
-    best = 0.99
-    for t in np.arange(0.99, 0.0, -step):
-        sel = [tp for s, tp in scored if s >= t]
-        if sel and np.mean(sel) < precision:
-            break
-        best = float(t)
-    return best
+from evaluate import detect, evaluate_set, load, precision_threshold  # noqa: E402
+from mine_negatives import cc0_wrong_detections  # noqa: E402
+from scene import CLASSES  # noqa: E402
 
 
 def negative_scores(net, set_dirs: list[Path], scales):
@@ -55,19 +44,10 @@ def negative_scores(net, set_dirs: list[Path], scales):
             views += 1
             for c, s, *_ in detect(net, Image.open(set_dir / e['file']), 640, conf=0.05):
                 out[CLASSES[c]].append(s)
-    for name in REAL_FILES:
-        p = REAL_DIR / name
-        if not p.exists():
-            continue
-        full = Image.open(p).convert('RGB')
-        for sc in scales:
-            img = full.resize((round(full.width * sc), round(full.height * sc)), Image.BILINEAR) if sc != 1 else full
-            lab = labelled_boxes(name, sc)
-            views += 1
-            for c, s, x1, y1, x2, y2 in detect(net, img, 640, conf=0.05):
-                if any(overlap_frac((x1, y1, x2 - x1, y2 - y1), b[0], b[1], b[0] + b[2], b[1] + b[3]) > 0.3 for _, b in lab):
-                    continue
-                out[CLASSES[c]].append(s)
+    for *_, wrong in cc0_wrong_detections(net, scales, conf=0.05):
+        views += 1
+        for c, s, *_box in wrong:
+            out[CLASSES[c]].append(s)
     return out, views
 
 

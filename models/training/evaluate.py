@@ -158,18 +158,20 @@ def evaluate_set(net, setdir: Path, tile, thresholds=None):
     return scores, {'mAP50': round(float(np.mean(aps)), 4), 'photos': len(labels), 'per_class': res}
 
 
+def precision_threshold(scored, precision, start=0.99, step=0.01):
+    """Lowest t (walking down from `start`) such that every cut-off above it keeps the precision target."""
+    best = start
+    for t in np.arange(start, 0.0, -step):
+        sel = [tp for s, tp in scored if s >= t]
+        if sel and np.mean(sel) < precision:
+            break
+        best = float(t)
+    return best
+
+
 def suggest_thresholds(scores, precision=0.9, floor=0.4):
     """Per class: lowest threshold (step 0.05, at least `floor`) whose detections above it reach `precision`."""
-    out = {}
-    for c, sc in scores.items():
-        best = 0.95
-        for t in np.arange(0.95, floor - 1e-9, -0.05):
-            sel = [tp for s, tp in sc if s >= t]
-            if sel and np.mean(sel) < precision:
-                break
-            best = t
-        out[c] = round(float(max(best, floor)), 2)
-    return out
+    return {c: round(max(precision_threshold(sc, precision, start=0.95, step=0.05), floor), 2) for c, sc in scores.items()}
 
 
 def false_alarms(net, files, tile, thresholds):

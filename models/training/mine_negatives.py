@@ -40,6 +40,23 @@ def overlap_frac(box, x0, y0, x1, y1):
     return iw * ih / (bw * bh)
 
 
+def cc0_wrong_detections(net, scales, conf):
+    """For each CC0 photo at each scale: (name, scale, image, labelled machines, detections >= conf that are
+    not on a labelled machine). Photos missing on disk are skipped."""
+    for name in REAL_FILES:
+        if not (REAL_DIR / name).exists():
+            continue
+        full = Image.open(REAL_DIR / name).convert('RGB')
+        for s in scales:
+            img = full.resize((round(full.width * s), round(full.height * s)), Image.BILINEAR) if s != 1 else full
+            lab = labelled_boxes(name, s)
+            dets = [d for d in detect(net, img, 640, conf=conf) if d[1] >= conf]
+            wrong = [d for d in dets
+                     if not any(overlap_frac((d[2], d[3], d[4] - d[2], d[5] - d[3]), b[0], b[1], b[0] + b[2], b[1] + b[3]) > 0.3
+                                for _, b in lab)]
+            yield name, s, img, lab, dets, wrong
+
+
 def tile_around(img: Image.Image, labelled, cx, cy, rng):
     """A TILE x TILE crop near (cx, cy) with its labelled objects, or None when it would cut one in part."""
     W, H = img.size
@@ -78,34 +95,24 @@ def main():
     out = Path(a.out)
     out.mkdir(parents=True, exist_ok=True)
     labels, counts = [], {c: 0 for c in CLASSES}
-    for name in REAL_FILES:
-        full = Image.open(REAL_DIR / name).convert('RGB')
-        for s in a.scales:
-            img = full.resize((round(full.width * s), round(full.height * s)), Image.BILINEAR) if s != 1 else full
-            lab = labelled_boxes(name, s)
-            dets = [d for d in detect(net, img, 640, conf=a.conf) if d[1] >= a.conf]
-            wrong = []
-            for c, score, x1, y1, x2, y2 in sorted(dets, key=lambda d: -d[1]):
-                hits_label = any(overlap_frac((x1, y1, x2 - x1, y2 - y1), *(b[0], b[1], b[0] + b[2], b[1] + b[3])) > 0.3
-                                 for _, b in lab)
-                if not hits_label:
-                    wrong.append((c, score, (x1 + x2) / 2, (y1 + y2) / 2))
-            taken = []
-            for c, score, cx, cy in wrong:
-                if len(taken) >= a.per_view:
-                    break
-                if any(abs(cx - tx) < TILE / 3 and abs(cy - ty) < TILE / 3 for tx, ty in taken):
-                    continue  # one tile already covers this spot
-                t = tile_around(img, lab, cx, cy, rng)
-                if t is None:
-                    continue
-                crop, objs = t
-                taken.append((cx, cy))
-                counts[CLASSES[c]] += 1
-                fname = f'hn_{Path(name).stem}_{int(s * 1000)}_{len(taken):03d}.jpg'
-                crop.save(out / fname, quality=int(rng.integers(70, 95)))
-                labels.append({'file': fname, 'width': TILE, 'height': TILE, 'objects': objs})
-            print(f'{name} x{s}: {len(dets)} detections >= {a.conf}, {len(wrong)} wrong, {len(taken)} tiles', flush=True)
+    for name, s, img, lab, dets, wrong_dets in cc0_wrong_detections(net, a.scales, a.conf):
+        wrong = [(c, score, (x1 + x2) / 2, (y1 + y2) / 2) for c, score, x1, y1, x2, y2 in sorted(wrong_dets, key=lambda d: -d[1])]
+        taken = []
+        for c, score, cx, cy in wrong:
+            if len(taken) >= a.per_view:
+                break
+            if any(abs(cx - tx) < TILE / 3 and abs(cy - ty) < TILE / 3 for tx, ty in taken):
+                continue  # one tile already covers this spot
+            t = tile_around(img, lab, cx, cy, rng)
+            if t is None:
+                continue
+            crop, objs = t
+            taken.append((cx, cy))
+            counts[CLASSES[c]] += 1
+            fname = f'hn_{Path(name).stem}_{int(s * 1000)}_{len(taken):03d}.jpg'
+            crop.save(out / fname, quality=int(rng.integers(70, 95)))
+            labels.append({'file': fname, 'width': TILE, 'height': TILE, 'objects': objs})
+        print(f'{name} x{s}: {len(dets)} detections >= {a.conf}, {len(wrong)} wrong, {len(taken)} tiles', flush=True)
     (out / 'labels.json').write_text(json.dumps(labels, indent=1))
     print(f'wrote {len(labels)} hard-negative tiles to {out}; mined from false {counts}')
 

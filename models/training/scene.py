@@ -345,25 +345,34 @@ def sprite_building(rng, L):
     return Image.fromarray((np.clip(im, 0, 1) * 255).astype(np.uint8), 'RGBA')
 
 
-def sprite_tank(rng, L):
+def _disc(L):
+    """A round tank roof seen from above: (radius 0..1 from the centre, alpha, dome light, diagonal tilt, rim ring)."""
     yy, xx = np.mgrid[0:L, 0:L].astype(np.float32)
     r = np.sqrt((xx - L / 2) ** 2 + (yy - L / 2) ** 2) / (L / 2)
     a = np.clip((1 - r) * L / 2, 0, 1)
+    return r, a, 0.85 + 0.15 * np.clip(1 - r, 0, 1), (xx - yy) / L, (np.abs(r - 0.92) < 0.05) * 0.15
+
+
+def sprite_tank(rng, L):
+    _, a, light, tilt, ring = _disc(L)
     g = rng.uniform(0.7, 0.95)
-    shade = g * (0.85 + 0.15 * np.clip(1 - r, 0, 1)) - 0.12 * ((xx - yy) / L)
+    shade = g * light - 0.12 * tilt
     col = np.dstack([shade, shade, shade * rng.uniform(0.97, 1.03)])
-    ring = (np.abs(r - 0.92) < 0.05) * 0.15
     col -= ring[..., None]
     return Image.fromarray((np.clip(np.dstack([col, a]), 0, 1) * 255).astype(np.uint8), 'RGBA')
 
 
-def sprite_tree(rng, L):
+def _crown(rng, L, colour_of, lo, span):
+    """A tree crown: a soft blob with leafy noise, coloured by `colour_of(rng)` (drawn after the noise)."""
     a = _blob_alpha(rng, L, 0.3, 0.7, 1.0)
     h, w = a.shape
     n = noise(rng, h, w, max(2, L / 8), 3)
-    g = np.array([0.16, 0.3, 0.1], np.float32) * rng.uniform(0.7, 1.3)
-    col = g * (0.6 + 0.7 * n[..., None])
+    col = colour_of(rng) * (lo + span * n[..., None])
     return Image.fromarray((np.clip(np.dstack([col, a]), 0, 1) * 255).astype(np.uint8), 'RGBA')
+
+
+def sprite_tree(rng, L):
+    return _crown(rng, L, lambda g: np.array([0.16, 0.3, 0.1], np.float32) * g.uniform(0.7, 1.3), 0.6, 0.7)
 
 
 def sprite_pond(rng, L):
@@ -417,12 +426,8 @@ def sprite_tarp(rng, L):
 
 def sprite_autumn_tree(rng, L):
     """Yellow, orange or red tree crowns: read as machines or fire by 1.1.0 on real farm photos."""
-    a = _blob_alpha(rng, L, 0.3, 0.7, 1.0)
-    h, w = a.shape
-    n = noise(rng, h, w, max(2, L / 8), 3)
-    g = np.array([(0.75, 0.62, 0.15), (0.8, 0.45, 0.1), (0.6, 0.2, 0.12), (0.7, 0.7, 0.25)][rng.integers(4)], np.float32)
-    col = g * (0.55 + 0.6 * n[..., None])
-    return Image.fromarray((np.clip(np.dstack([col, a]), 0, 1) * 255).astype(np.uint8), 'RGBA')
+    autumn = [(0.75, 0.62, 0.15), (0.8, 0.45, 0.1), (0.6, 0.2, 0.12), (0.7, 0.7, 0.25)]
+    return _crown(rng, L, lambda g: np.array(autumn[g.integers(4)], np.float32), 0.55, 0.6)
 
 
 def sprite_crates(rng, L):
@@ -465,13 +470,10 @@ def sprite_van(rng, L):
 
 def sprite_colour_tank(rng, L):
     """Storage tanks with red, orange or green roofs: fire and steel-shed traps in refineries."""
-    yy, xx = np.mgrid[0:L, 0:L].astype(np.float32)
-    r = np.sqrt((xx - L / 2) ** 2 + (yy - L / 2) ** 2) / (L / 2)
-    a = np.clip((1 - r) * L / 2, 0, 1)
+    _, a, light, tilt, ring = _disc(L)
     c = np.array([(0.75, 0.2, 0.15), (0.85, 0.45, 0.15), (0.25, 0.5, 0.3), (0.3, 0.45, 0.7)][rng.integers(4)], np.float32)
-    shade = 0.85 + 0.15 * np.clip(1 - r, 0, 1) - 0.12 * ((xx - yy) / L)
-    col = c[None, None] * shade[..., None]
-    col -= ((np.abs(r - 0.92) < 0.05) * 0.15)[..., None]
+    col = c[None, None] * (light - 0.12 * tilt)[..., None]
+    col -= ring[..., None]
     return Image.fromarray((np.clip(np.dstack([col, a]), 0, 1) * 255).astype(np.uint8), 'RGBA')
 
 
