@@ -5,7 +5,8 @@
  * 1. mAP@0.5 (VOC all-points) overall and per class on a held-out synthetic set: --set DIR, or made by
  *    the trainer's make_dataset.py with a seed unlike training's (default 90210);
  * 2. recall on the real fire/smoke photos of ../shared/realdata/hazards/fire_smoke_yolo;
- * 3. false alarms per photo on real photos with none of the model's hazards.
+ * 3. false alarms per photo on real photos with none of the model's hazards: as the detector gives them,
+ *    and after the ground-size check that analysis applies where a photo's own pose sizes the box.
  * Prints a table, writes JSON (--out, default <model dir>/eval.json) and the numbers into the manifest's
  * "metrics" (unless --no-write). Targets: mAP >= 0.6, every class >= 0.4, <= 0.1 false alarms per photo.
  */
@@ -17,6 +18,10 @@ import { parseArgs } from 'node:util';
 import sharp from 'sharp';
 import type { Detection } from '../core/domain.ts';
 import { evaluateAp, type EvalImage } from './inference/average-precision.metric.ts';
+import { cameraFromMeta } from '../core/pipeline/camera/camera.model.ts';
+import { groundExtentM } from '../core/pipeline/camera/ground-extent.ts';
+import { checkGroundSize, groundSizeRangesFor } from '../core/pipeline/camera/ground-size.check.ts';
+import { readImageMeta } from '../core/pipeline/metadata/read-image-meta.ts';
 import { iou } from './inference/boxes.nms.ts';
 import { DetectorPool } from './inference/detector.pool.ts';
 import { readJsonLabelSet, yoloBoxes, yoloNames, type LabelledPhoto } from './inference/label-set.ts';
@@ -120,6 +125,25 @@ const cleanDirs = ['images/dji_rgb', 'images/other_drones', ...['oilfield_daqing
 const cleanFiles = photoFiles(cleanDirs).filter((f) => /\.(jpe?g|png)$/i.test(f));
 const cleanDets = await run(cleanFiles).catch(() => null);
 const falseAlarms = cleanDets ? cleanDets.reduce((s, d) => s + d.length, 0) : null;
+// What analysis would still file: the same check, from each photo's own pose only (satellite tiles and
+// drone photos without a relative altitude carry none, and keep every box).
+const sizeRanges = groundSizeRangesFor(info.manifest);
+const cleanCameras = await Promise.all(
+  cleanFiles.map(async (f) => {
+    const meta = await readImageMeta(readFileSync(f)).catch(() => null);
+    return meta ? cameraFromMeta(meta).camera : null;
+  }),
+);
+const cleanSized = cleanDets?.map((dets, i) =>
+  dets.map((d) => {
+    const camera = cleanCameras[i];
+    const groundSizeM = camera ? groundExtentM(camera, d.bbox) : null;
+    return { ...d, groundSizeM, sizeCheck: checkGroundSize(d.class, groundSizeM, { ranges: sizeRanges }) };
+  }),
+);
+const isHeldBack = (d: { sizeCheck: string | null }) => d.sizeCheck === 'too_small' || d.sizeCheck === 'too_large';
+const falseAlarmsFiled = cleanSized ? cleanSized.reduce((s, d) => s + d.filter((x) => !isHeldBack(x)).length, 0) : null;
+const cleanWithPose = cleanCameras.filter(Boolean).length;
 const cleanPerFolder = Object.fromEntries(
   cleanDirs.map((d) => {
     const idx = cleanFiles.flatMap((f, i) => (f.startsWith(d + path.sep) ? [i] : []));
@@ -129,7 +153,22 @@ const cleanPerFolder = Object.fromEntries(
 // Which classes cry wolf, and on what: the per-class count tells a user which thresholds to raise.
 const cleanPerClass = Object.fromEntries(classes.map((c) => [c, cleanDets ? cleanDets.flat().filter((d) => d.class === c).length : null]));
 const cleanPerPhoto = cleanDets
-  ? cleanFiles.flatMap((f, i) => (cleanDets[i]!.length ? [{ file: path.relative(REALDATA, f), detections: cleanDets[i]!.map((d) => ({ class: d.class, score: Number(d.score.toFixed(3)) })) }] : []))
+  ? cleanFiles.flatMap((f, i) =>
+      cleanSized![i]!.length
+        ? [
+            {
+              file: path.relative(REALDATA, f),
+              detections: cleanSized![i]!.map((d) => ({
+                class: d.class,
+                score: Number(d.score.toFixed(3)),
+                bbox: d.bbox,
+                groundSizeM: d.groundSizeM && [Number(d.groundSizeM.longM.toFixed(2)), Number(d.groundSizeM.shortM.toFixed(2))],
+                sizeCheck: d.sizeCheck,
+              })),
+            },
+          ]
+        : [],
+    )
   : [];
 await pool.close();
 
@@ -140,6 +179,7 @@ const rows = classes.map((c) => {
   return `${c.padEnd(14)} ${fmt(r.ap)}  ${String(r.truths).padStart(5)}  ${String(r.truePositives).padStart(5)}  ${String(r.detections).padStart(5)}  ${r.ap !== null && r.ap < 0.4 ? 'BELOW 0.4' : ''}`;
 });
 const faPerPhoto = falseAlarms !== null && cleanFiles.length ? falseAlarms / cleanFiles.length : null;
+const faFiledPerPhoto = falseAlarmsFiled !== null && cleanFiles.length ? falseAlarmsFiled / cleanFiles.length : null;
 const table = [
   `model ${info.id}  set: ${setSource} (${labelled.length} photos)`,
   `class           AP@.5  truth     TP   dets   (AP over all detections scoring >= ${AP_SCORE_FLOOR})`,
@@ -148,12 +188,13 @@ const table = [
   `at the shipped thresholds: recall ${fmt(shippedRecall)}, precision ${fmt(shippedPrecision)} (${shippedTotals.tp} of ${shippedTotals.truths} hazards, ${shippedTotals.dets} boxes)`,
   `real fire/smoke recall (same class, IoU>=.5): ${realFire ? `${realFire.found}/${realFire.objects} = ${fmt(realFire.recall)}; any fire/smoke class: ${realFire.foundAnyClass}` : 'not run (realdata missing or --no-real)'}`,
   `false alarms on ${cleanFiles.length} clean real photos: ${falseAlarms ?? '-'} = ${fmt(faPerPhoto)} per photo ${faPerPhoto !== null && faPerPhoto > 0.1 ? 'ABOVE 0.1' : ''}`,
+  `  after the ground-size check (${cleanWithPose} of ${cleanFiles.length} photos have a pose to size boxes by): ${falseAlarmsFiled ?? '-'} = ${fmt(faFiledPerPhoto)} per photo ${faFiledPerPhoto !== null && faFiledPerPhoto > 0.1 ? 'ABOVE 0.1' : ''}`,
   ...Object.entries(cleanPerFolder).map(([d, v]) => `  ${d}: ${v.falseAlarms ?? '-'} in ${v.photos}`),
   `  by class: ${classes.map((c) => `${c} ${cleanPerClass[c] ?? '-'}`).join(', ')}`,
 ];
 process.stdout.write(`${table.join('\n')}\n`);
 const evaluatedAt = new Date().toISOString();
-const report = { model: info.id, sha256: info.sha256, evaluatedAt, set: { source: setSource, photos: labelled.length }, apScoreFloor: AP_SCORE_FLOOR, ap, atShippedThresholds: atShipped, realFireSmoke: realFire, clean: { photos: cleanFiles.length, falseAlarms, perPhoto: faPerPhoto, perFolder: cleanPerFolder, perClass: cleanPerClass, photosWithAlarms: cleanPerPhoto } };
+const report = { model: info.id, sha256: info.sha256, evaluatedAt, set: { source: setSource, photos: labelled.length }, apScoreFloor: AP_SCORE_FLOOR, ap, atShippedThresholds: atShipped, realFireSmoke: realFire, clean: { photos: cleanFiles.length, falseAlarms, perPhoto: faPerPhoto, photosWithPose: cleanWithPose, afterSizeCheck: { falseAlarms: falseAlarmsFiled, perPhoto: faFiledPerPhoto }, perFolder: cleanPerFolder, perClass: cleanPerClass, photosWithAlarms: cleanPerPhoto } };
 const out = values.out ?? path.join(info.dir, 'eval.json');
 writeFileSync(out, `${JSON.stringify(report, null, 2)}\n`);
 log(`wrote ${out}`);
@@ -171,6 +212,7 @@ if (!values['no-write']) {
     evalPhotos: labelled.length,
     realFireSmokeRecall: realFire?.recall ?? null,
     falseAlarmsPerCleanPhoto: faPerPhoto,
+    falseAlarmsPerCleanPhotoAfterSizeCheck: faFiledPerPhoto,
     falseAlarmsPerClass: cleanPerClass,
     evaluatedAt,
   };

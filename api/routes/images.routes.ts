@@ -60,7 +60,9 @@ export function imagesRouter(s: Services): Router {
     const modelId = await s.detections.latestModelFor(image.id);
     const detections = modelId ? await s.detections.forImage(image.id, modelId) : [];
     const model = modelId ? await s.models.get(modelId) : null;
-    const variant = `annotated-${(model?.sha256 ?? 'none').slice(0, 12)}-${detections.length}.jpg`;
+    // The size check's verdicts change the drawing, so they are part of the cached variant's name.
+    const checked = detections.filter((d) => d.sizeCheck !== null).length;
+    const variant = `annotated-${(model?.sha256 ?? 'none').slice(0, 12)}-${detections.length}-${checked}.jpg`;
     await serveDerived(res, image, variant, () =>
       annotate(s.blobs.pathOf(image.sha256), detections, { manifest: model?.manifest as Pick<ModelManifest, 'classes'> | undefined }),
     );

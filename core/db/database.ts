@@ -8,6 +8,7 @@ import SQLite from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Migration, type MigrationProvider } from 'kysely';
 import pg from 'pg';
 import { initialMigration } from './migrations/0001-initial.migration.ts';
+import { detectionGroundSizeMigration } from './migrations/0002-detection-ground-size.migration.ts';
 import type { Database } from './schema.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -45,7 +46,7 @@ export function openDatabase(url: string, options: { schema?: string } = {}): Db
 class StaticMigrations implements MigrationProvider {
   constructor(private readonly dialect: Dialect) {}
   async getMigrations(): Promise<Record<string, Migration>> {
-    return { '0001-initial': initialMigration(this.dialect) };
+    return { '0001-initial': initialMigration(this.dialect), '0002-detection-ground-size': detectionGroundSizeMigration };
   }
 }
 

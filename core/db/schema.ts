@@ -127,6 +127,11 @@ export interface DetectionsTable {
   lat: number | null;
   lon: number | null;
   uncertainty_m: number | null;
+  /** Ground size of the box, metres (null without a pose); see ground-size.check.ts. */
+  ground_long_m: number | null;
+  ground_short_m: number | null;
+  /** plausible | too_small | too_large; null where unchecked. */
+  size_check: string | null;
   created_at: string;
 }
 

@@ -1,7 +1,8 @@
 /**
  * Draws detections on a photo: a coloured box per detection and a label with the class name (Chinese or
  * English, from the manifest) and score, as one SVG overlay composited by sharp; JPEG out. The photo is
- * EXIF-oriented first, matching the pixels the boxes are in.
+ * EXIF-oriented first, matching the pixels the boxes are in. A box the ground-size check held back (not
+ * filed as a finding) is drawn dashed on grey and says so, so nobody mistakes it for a flagged hazard.
  */
 import sharp, { type OutputInfo } from 'sharp';
 import type { Detection } from '../../core/domain.ts';
@@ -31,23 +32,31 @@ export function classColour(cls: string, classes: readonly ManifestClass[] = [])
   return PALETTE[i % PALETTE.length]!;
 }
 
+/** A detection as drawn: the size check's verdict (analyze fills it in) decides the style. */
+export type DrawnDetection = Detection & { sizeCheck?: string | null };
+
+const HELD_BACK: Record<'zh' | 'en', string> = { zh: '尺寸不符', en: 'wrong size' };
+const isHeldBack = (d: DrawnDetection) => d.sizeCheck === 'too_small' || d.sizeCheck === 'too_large';
+
 const escapeXml = (s: string): string => s.replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** The SVG overlay for a `width` x `height` image. */
-export function overlaySvg(width: number, height: number, detections: readonly Detection[], opts: AnnotateOptions = {}): string {
+export function overlaySvg(width: number, height: number, detections: readonly DrawnDetection[], opts: AnnotateOptions = {}): string {
   const stroke = Math.max(2, Math.round(Math.max(width, height) / 400));
   const font = Math.max(12, Math.round(Math.max(width, height) / 60));
   const language = opts.language ?? (hasCjkFont() ? 'zh' : 'en');
   const parts = detections.map((d) => {
     const [x, y, w, h] = d.bbox;
-    const colour = classColour(d.class, opts.classes);
+    const held = isHeldBack(d);
+    const colour = held ? '#666666' : classColour(d.class, opts.classes);
     const named = opts.classes?.find((c) => c.id === d.class);
-    const label = `${named ? named[language] : d.class} ${d.score.toFixed(2)}`;
+    const label = `${named ? named[language] : d.class} ${d.score.toFixed(2)}${held ? ` ${HELD_BACK[language]}` : ''}`;
+    const dash = held ? ` stroke-dasharray="${stroke * 3} ${stroke * 2}"` : '';
     // Label above the box, or inside it when the box touches the top edge.
     const ly = y - font * 1.3 >= 0 ? y - font * 1.3 : y;
     const lw = Math.ceil(label.length * font * 0.75);
     return (
-      `<rect x="${x}" y="${y}" width="${w}" height="${h}" fill="none" stroke="${colour}" stroke-width="${stroke}"/>` +
+      `<rect x="${x}" y="${y}" width="${w}" height="${h}" fill="none" stroke="${colour}" stroke-width="${stroke}"${dash}/>` +
       `<rect x="${x}" y="${ly}" width="${lw}" height="${font * 1.3}" fill="${colour}"/>` +
       `<text x="${x + font * 0.2}" y="${ly + font}" font-size="${font}" font-family="Noto Sans CJK SC, WenQuanYi Micro Hei, Noto Serif CJK SC, sans-serif" fill="#fff">${escapeXml(label)}</text>`
     );
@@ -56,7 +65,7 @@ export function overlaySvg(width: number, height: number, detections: readonly D
 }
 
 /** Returns a JPEG of the photo with the detections drawn on it. */
-export async function annotate(image: Uint8Array | string, detections: readonly Detection[], opts: AnnotateOptions = {}): Promise<Buffer> {
+export async function annotate(image: Uint8Array | string, detections: readonly DrawnDetection[], opts: AnnotateOptions = {}): Promise<Buffer> {
   let oriented: { data: Buffer; info: OutputInfo };
   try {
     oriented = await sharp(image).autoOrient().toBuffer({ resolveWithObject: true });

@@ -3,6 +3,7 @@
  * named at load time.
  */
 import { z } from 'zod';
+import { GroundSizeRangeSchema } from '../../core/pipeline/camera/ground-size.check.ts';
 
 export const ManifestClassSchema = z.object({
   id: z.string().min(1),
@@ -26,6 +27,8 @@ export const ManifestSchema = z
     /** Minimum score per class id; classes not listed use 0.25 (Ultralytics' default `conf`). */
     thresholds: z.record(z.string(), z.number().min(0).max(1)).default({}),
     nmsIou: z.number().gt(0).max(1).default(0.45),
+    /** Plausible ground size per class id, metres; overrides or extends the domain table (ground-size.check.ts). */
+    groundSizeM: z.record(z.string(), GroundSizeRangeSchema).optional(),
     training: z.record(z.string(), z.unknown()).optional(),
     metrics: z.record(z.string(), z.unknown()).optional(),
   })
@@ -35,6 +38,9 @@ export const ManifestSchema = z
     if (new Set(ids).size !== ids.length) ctx.addIssue({ code: 'custom', path: ['classes'], message: 'class ids must be unique' });
     for (const key of Object.keys(m.thresholds)) {
       if (!ids.includes(key)) ctx.addIssue({ code: 'custom', path: ['thresholds', key], message: `no class "${key}" in classes` });
+    }
+    for (const key of Object.keys(m.groundSizeM ?? {})) {
+      if (!ids.includes(key)) ctx.addIssue({ code: 'custom', path: ['groundSizeM', key], message: `no class "${key}" in classes` });
     }
   });
 

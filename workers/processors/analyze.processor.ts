@@ -1,6 +1,6 @@
 /**
- * Analyze: put the photo and its detections on the ground, check them against zones and rules, file
- * the flagged ones as findings, join or open cases, announce, and mark the photo done. Idempotent:
+ * Analyze: put the photo and its detections on the ground, hold back boxes of a size their class cannot
+ * have, check the rest against zones and rules, file the flagged ones as findings, join or open cases, announce, and mark the photo done. Idempotent:
  * findings are keyed by their detection, and a finding already filed does not touch its case again.
  */
 import { UnrecoverableError, type Job } from 'bullmq';
@@ -10,6 +10,8 @@ import { type JobData } from '../../core/jobs.ts';
 import type { Rule } from '../../core/pipeline/geofence/zone.types.ts';
 import { cameraFromMeta } from '../../core/pipeline/camera/camera.model.ts';
 import { placeDetections } from '../../core/pipeline/camera/detection.placement.ts';
+import { groundExtentM } from '../../core/pipeline/camera/ground-extent.ts';
+import { checkGroundSize, groundSizeRangesFor } from '../../core/pipeline/camera/ground-size.check.ts';
 import { imageFootprint } from '../../core/pipeline/camera/footprint.projection.ts';
 import { placeFinding } from '../../core/pipeline/geofence/finding.place.ts';
 import type { Services } from '../../core/services.ts';
@@ -34,6 +36,8 @@ export const analyzeImage = (s: Services, zoneIndex: ZoneIndexCache) => {
       const footprint = camera ? imageFootprint(camera) : null;
       await s.images.setFootprint(imageId, footprint);
       const placed = placeDetections(camera, detections);
+      const model = modelId ? await s.models.get(modelId) : null;
+      const sizeRanges = groundSizeRangesFor(model?.manifest);
       const index = await zoneIndex.current();
       const rules = (await s.geo.rules()) as Rule[];
       const now = new Date();
@@ -41,7 +45,11 @@ export const analyzeImage = (s: Services, zoneIndex: ZoneIndexCache) => {
       const kept: string[] = [];
       for (const [i, det] of placed.entries()) {
         const record = detections[i]!;
-        await s.detections.setGround(record.id, det);
+        const groundSizeM = camera ? groundExtentM(camera, det.bbox) : null;
+        const sizeCheck = s.config.GROUND_SIZE_CHECK ? checkGroundSize(det.class, groundSizeM, { ranges: sizeRanges }) : null;
+        await s.detections.setGround(record.id, { ...det, groundSizeM, sizeCheck });
+        // Kept on record with its size, but a box no such object could fill is not a finding.
+        if (sizeCheck === 'too_small' || sizeCheck === 'too_large') continue;
         const placement = placeFinding(det, index, rules, { enterpriseMaxDistanceM: s.config.ENTERPRISE_NEAREST_M });
         if (!placement.rule) continue;
         kept.push(record.id);

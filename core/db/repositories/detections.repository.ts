@@ -1,6 +1,8 @@
 /** Detector outputs per (image, model): replaced as a whole so a re-run never duplicates. */
 import type { Kysely } from 'kysely';
 import type { Detection, GroundDetection } from '../../domain.ts';
+import type { GroundExtent } from '../../pipeline/camera/ground-extent.ts';
+import type { SizeVerdict } from '../../pipeline/camera/ground-size.check.ts';
 import { nowIso, toJson } from '../json.ts';
 import type { Database } from '../schema.ts';
 
@@ -9,6 +11,19 @@ export interface DetectionRecord extends GroundDetection {
   imageId: string;
   modelId: string;
   modelSha256: string;
+  /** Size of the box on the ground, metres; null without a pose. */
+  groundSizeM: GroundExtent | null;
+  /** The size check's verdict; null where unchecked. A box that fails it is not filed as a finding. */
+  sizeCheck: SizeVerdict | null;
+}
+
+/** What placement learns about one detection. */
+export interface DetectionGround {
+  lat: number | null;
+  lon: number | null;
+  uncertaintyM: number | null;
+  groundSizeM?: GroundExtent | null;
+  sizeCheck?: SizeVerdict | null;
 }
 
 const toRecord = (row: Database['detections']): DetectionRecord => ({
@@ -22,6 +37,8 @@ const toRecord = (row: Database['detections']): DetectionRecord => ({
   lat: row.lat,
   lon: row.lon,
   uncertaintyM: row.uncertainty_m,
+  groundSizeM: row.ground_long_m !== null && row.ground_short_m !== null ? { longM: row.ground_long_m, shortM: row.ground_short_m } : null,
+  sizeCheck: row.size_check as SizeVerdict | null,
 });
 
 /** Detection ids are natural keys, so the same detection keeps its id (and its finding) across retries. */
@@ -49,6 +66,9 @@ export class DetectionsRepository {
             lat: null,
             lon: null,
             uncertainty_m: null,
+            ground_long_m: null,
+            ground_short_m: null,
+            size_check: null,
             created_at: nowIso(),
           })),
         )
@@ -56,8 +76,19 @@ export class DetectionsRepository {
     });
   }
 
-  async setGround(id: string, ground: { lat: number | null; lon: number | null; uncertaintyM: number | null }): Promise<void> {
-    await this.db.updateTable('detections').set({ lat: ground.lat, lon: ground.lon, uncertainty_m: ground.uncertaintyM }).where('id', '=', id).execute();
+  async setGround(id: string, ground: DetectionGround): Promise<void> {
+    await this.db
+      .updateTable('detections')
+      .set({
+        lat: ground.lat,
+        lon: ground.lon,
+        uncertainty_m: ground.uncertaintyM,
+        ground_long_m: ground.groundSizeM?.longM ?? null,
+        ground_short_m: ground.groundSizeM?.shortM ?? null,
+        size_check: ground.sizeCheck ?? null,
+      })
+      .where('id', '=', id)
+      .execute();
   }
 
   async forImage(imageId: string, modelId?: string): Promise<DetectionRecord[]> {

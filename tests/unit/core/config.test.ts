@@ -29,4 +29,9 @@ describe('config', () => {
     expect(c).toMatchObject({ PORT: 8080, REDIS_AUTOSTART: false, BASEMAP_OFFLINE: true, ROLE: 'worker' });
     expect(c.DATA_DIR).toMatch(/data$/);
   });
+
+  it('holds back implausibly sized detections unless GROUND_SIZE_CHECK is off', () => {
+    expect(loadConfig({}).GROUND_SIZE_CHECK).toBe(true);
+    expect(loadConfig({ GROUND_SIZE_CHECK: 'false' }).GROUND_SIZE_CHECK).toBe(false);
+  });
 });

@@ -33,6 +33,18 @@ describe('annotate', () => {
     expect(overlaySvg(100, 100, [{ ...det[0]!, class: '<x>' }])).toContain('&#60;x&#62;');
   });
 
+  it('draws a box the ground-size check held back dashed on grey, saying so', () => {
+    const held = [{ class: 'excavator', score: 0.99, bbox: [1, 2, 3, 4] as [number, number, number, number], sizeCheck: 'too_small' }];
+    const svg = overlaySvg(100, 100, held, { classes, language: 'en' });
+    expect(svg).toContain('stroke-dasharray');
+    expect(svg).toContain('#666666');
+    expect(svg).toContain('wrong size<');
+    expect(overlaySvg(100, 100, held, { classes, language: 'zh' })).toContain('尺寸不符<');
+    const filed = overlaySvg(100, 100, [{ ...held[0]!, sizeCheck: 'plausible' }], { classes, language: 'en' });
+    expect(filed).not.toContain('stroke-dasharray');
+    expect(filed).not.toContain('wrong size');
+  });
+
   it('prints Chinese by default only where a Chinese font is installed (else the label would be empty boxes)', () => {
     const det = [{ class: 'fire', score: 0.9, bbox: [1, 2, 3, 4] as [number, number, number, number] }];
     const cjk = spawnSync('fc-list', [':lang=zh', 'family'], { encoding: 'utf8' });

@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ModelError } from '../../../models/inference/model.errors.ts';
@@ -61,5 +61,17 @@ describe('model registry', () => {
     writeFileSync(bad, JSON.stringify({ name: 'x', version: '1', sha256: 'abc', classes: [], input: { width: 0, height: 128 }, output: { layout: 'ssd' } }));
     expect(() => readManifest(bad)).toThrow(/invalid manifest: sha256: .*classes: .*input\.width: .*output\.layout/);
     expect(readManifest(path.dirname(installModel(tempModelsDir(), 'yolov8'))).id).toBe('centroid-yolov8@1');
+  });
+
+  it('takes ground-size ranges for its own classes and names a range for a class it does not have', () => {
+    const ok = installModel(tempModelsDir(), 'yolov8');
+    const manifest = JSON.parse(readFileSync(ok, 'utf8')) as { classes: Array<{ id: string }> };
+    const cls = manifest.classes[0]!.id;
+    writeFileSync(ok, JSON.stringify({ ...manifest, groundSizeM: { [cls]: { minLongM: 1, maxLongM: 9 } } }));
+    expect(readManifest(ok).manifest.groundSizeM).toEqual({ [cls]: { minLongM: 1, maxLongM: 9 } });
+    writeFileSync(ok, JSON.stringify({ ...manifest, groundSizeM: { crane: { minLongM: 1, maxLongM: 9 } } }));
+    expect(() => readManifest(ok)).toThrow(/groundSizeM\.crane: no class "crane"/);
+    writeFileSync(ok, JSON.stringify({ ...manifest, groundSizeM: { [cls]: { minLongM: 9, maxLongM: 1 } } }));
+    expect(() => readManifest(ok)).toThrow(/minLongM must be below maxLongM/);
   });
 });
