@@ -1,14 +1,18 @@
 /**
  * npm run detect -- <files or folders> [--model name@version] [--models-dir DIR] [--annotate DIR]
  *   [--concurrency N] [--no-tiling] [--lang zh|en]
- * Prints one JSON line per photo: {"file", "detections": [{"class","score","bbox":[x,y,w,h]}]} (original,
- * EXIF-oriented pixels); with --annotate writes annotated JPEG copies there. Progress goes to stderr.
+ * Prints one JSON line per photo: {"file", "detections": [{"class","score","bbox":[x,y,w,h],"groundSizeM",
+ * "sizeCheck"}]} (bbox in original, EXIF-oriented pixels; the size on the ground and the ground-size
+ * check's verdict from the photo's own pose, null without one); with --annotate writes annotated JPEG
+ * copies there (boxes the pipeline would hold back dashed). Progress goes to stderr.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { groundSizeRangesFor } from '../core/pipeline/camera/ground-size.check.ts';
 import { annotate } from './inference/annotate.ts';
 import { DetectorPool } from './inference/detector.pool.ts';
+import { isHeldBack, sizePhotoDetections } from './inference/ground-size.photo.ts';
 import { DEFAULT_MODELS_DIR, findModel, listModels, loadModel } from './inference/model-registry.ts';
 import { photoFiles } from './inference/photo-files.ts';
 
@@ -20,7 +24,7 @@ const { values, positionals } = parseArgs({
     annotate: { type: 'string' },
     concurrency: { type: 'string', default: '1' },
     'no-tiling': { type: 'boolean', default: false },
-    lang: { type: 'string', default: 'zh' },
+    lang: { type: 'string' },
   },
 });
 
@@ -36,6 +40,8 @@ if (!info) {
 }
 // Validate once here so a bad model fails with its reason before any photo is queued.
 await loadModel(info);
+const sizeRanges = groundSizeRangesFor(info.manifest);
+const language = values.lang === 'en' || values.lang === 'zh' ? values.lang : undefined; // default: zh where a Chinese font exists
 const files = photoFiles(positionals);
 const pool = new DetectorPool({ concurrency: Math.max(1, Number(values.concurrency)) });
 if (values.annotate) mkdirSync(values.annotate, { recursive: true });
@@ -45,13 +51,14 @@ let done = 0;
 await Promise.all(
   files.map(async (file) => {
     try {
-      const detections = await pool.detect(info, file, { tiling: !values['no-tiling'] });
+      const { detections } = await sizePhotoDetections(file, await pool.detect(info, file, { tiling: !values['no-tiling'] }), sizeRanges);
       process.stdout.write(`${JSON.stringify({ file, detections })}\n`);
       if (values.annotate) {
-        const jpeg = await annotate(readFileSync(file), detections, { manifest: info.manifest, language: values.lang === 'en' ? 'en' : 'zh' });
+        const jpeg = await annotate(readFileSync(file), detections, { manifest: info.manifest, language });
         writeFileSync(path.join(values.annotate, `${path.parse(file).name}.annotated.jpg`), jpeg);
       }
-      process.stderr.write(`[${++done}/${files.length}] ${file}: ${detections.length} detection(s)\n`);
+      const held = detections.filter(isHeldBack).length;
+      process.stderr.write(`[${++done}/${files.length}] ${file}: ${detections.length} detection(s)${held ? `, ${held} of a size their class cannot have` : ''}\n`);
     } catch (e) {
       failed++;
       process.stderr.write(`[${++done}/${files.length}] ${file}: FAILED ${(e as Error).message}\n`);

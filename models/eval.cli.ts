@@ -18,12 +18,10 @@ import { parseArgs } from 'node:util';
 import sharp from 'sharp';
 import type { Detection } from '../core/domain.ts';
 import { evaluateAp, type EvalImage } from './inference/average-precision.metric.ts';
-import { cameraFromMeta } from '../core/pipeline/camera/camera.model.ts';
-import { groundExtentM } from '../core/pipeline/camera/ground-extent.ts';
-import { checkGroundSize, groundSizeRangesFor } from '../core/pipeline/camera/ground-size.check.ts';
-import { readImageMeta } from '../core/pipeline/metadata/read-image-meta.ts';
+import { groundSizeRangesFor } from '../core/pipeline/camera/ground-size.check.ts';
 import { iou } from './inference/boxes.nms.ts';
 import { DetectorPool } from './inference/detector.pool.ts';
+import { isHeldBack, sizePhotoDetections } from './inference/ground-size.photo.ts';
 import { readJsonLabelSet, yoloBoxes, yoloNames, type LabelledPhoto } from './inference/label-set.ts';
 import { DEFAULT_MODELS_DIR, findModel, listModels, loadModel } from './inference/model-registry.ts';
 import { photoFiles } from './inference/photo-files.ts';
@@ -128,22 +126,10 @@ const falseAlarms = cleanDets ? cleanDets.reduce((s, d) => s + d.length, 0) : nu
 // What analysis would still file: the same check, from each photo's own pose only (satellite tiles and
 // drone photos without a relative altitude carry none, and keep every box).
 const sizeRanges = groundSizeRangesFor(info.manifest);
-const cleanCameras = await Promise.all(
-  cleanFiles.map(async (f) => {
-    const meta = await readImageMeta(readFileSync(f)).catch(() => null);
-    return meta ? cameraFromMeta(meta).camera : null;
-  }),
-);
-const cleanSized = cleanDets?.map((dets, i) =>
-  dets.map((d) => {
-    const camera = cleanCameras[i];
-    const groundSizeM = camera ? groundExtentM(camera, d.bbox) : null;
-    return { ...d, groundSizeM, sizeCheck: checkGroundSize(d.class, groundSizeM, { ranges: sizeRanges }) };
-  }),
-);
-const isHeldBack = (d: { sizeCheck: string | null }) => d.sizeCheck === 'too_small' || d.sizeCheck === 'too_large';
+const cleanSizedPhotos = cleanDets ? await Promise.all(cleanFiles.map((f, i) => sizePhotoDetections(f, cleanDets[i]!, sizeRanges))) : null;
+const cleanSized = cleanSizedPhotos?.map((p) => p.detections);
 const falseAlarmsFiled = cleanSized ? cleanSized.reduce((s, d) => s + d.filter((x) => !isHeldBack(x)).length, 0) : null;
-const cleanWithPose = cleanCameras.filter(Boolean).length;
+const cleanWithPose = cleanSizedPhotos ? cleanSizedPhotos.filter((p) => p.hasPose).length : 0;
 const cleanPerFolder = Object.fromEntries(
   cleanDirs.map((d) => {
     const idx = cleanFiles.flatMap((f, i) => (f.startsWith(d + path.sep) ? [i] : []));
@@ -162,7 +148,7 @@ const cleanPerPhoto = cleanDets
                 class: d.class,
                 score: Number(d.score.toFixed(3)),
                 bbox: d.bbox,
-                groundSizeM: d.groundSizeM && [Number(d.groundSizeM.longM.toFixed(2)), Number(d.groundSizeM.shortM.toFixed(2))],
+                groundSizeM: d.groundSizeM,
                 sizeCheck: d.sizeCheck,
               })),
             },

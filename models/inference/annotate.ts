@@ -6,6 +6,7 @@
  */
 import sharp, { type OutputInfo } from 'sharp';
 import type { Detection } from '../../core/domain.ts';
+import { holdsBack } from '../../core/pipeline/camera/ground-size.check.ts';
 import type { ManifestClass, ModelManifest } from './manifest.schema.ts';
 import { hasCjkFont } from './cjk-font.ts';
 import { ImageDecodeError } from './model.errors.ts';
@@ -33,10 +34,9 @@ export function classColour(cls: string, classes: readonly ManifestClass[] = [])
 }
 
 /** A detection as drawn: the size check's verdict (analyze fills it in) decides the style. */
-export type DrawnDetection = Detection & { sizeCheck?: string | null };
+export type DrawnDetection = Detection & { sizeCheck?: string | null; groundSizeM?: { longM: number } | null };
 
 const HELD_BACK: Record<'zh' | 'en', string> = { zh: '尺寸不符', en: 'wrong size' };
-const isHeldBack = (d: DrawnDetection) => d.sizeCheck === 'too_small' || d.sizeCheck === 'too_large';
 
 const escapeXml = (s: string): string => s.replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
@@ -47,10 +47,11 @@ export function overlaySvg(width: number, height: number, detections: readonly D
   const language = opts.language ?? (hasCjkFont() ? 'zh' : 'en');
   const parts = detections.map((d) => {
     const [x, y, w, h] = d.bbox;
-    const held = isHeldBack(d);
+    const held = holdsBack(d.sizeCheck);
     const colour = held ? '#666666' : classColour(d.class, opts.classes);
     const named = opts.classes?.find((c) => c.id === d.class);
-    const label = `${named ? named[language] : d.class} ${d.score.toFixed(2)}${held ? ` ${HELD_BACK[language]}` : ''}`;
+    const size = d.groundSizeM ? ` ${d.groundSizeM.longM.toFixed(1)} m` : '';
+    const label = `${named ? named[language] : d.class} ${d.score.toFixed(2)}${held ? ` ${HELD_BACK[language]}${size}` : ''}`;
     const dash = held ? ` stroke-dasharray="${stroke * 3} ${stroke * 2}"` : '';
     // Label above the box, or inside it when the box touches the top edge.
     const ly = y - font * 1.3 >= 0 ? y - font * 1.3 : y;

@@ -11,7 +11,7 @@ import type { Rule } from '../../core/pipeline/geofence/zone.types.ts';
 import { cameraFromMeta } from '../../core/pipeline/camera/camera.model.ts';
 import { placeDetections } from '../../core/pipeline/camera/detection.placement.ts';
 import { groundExtentM } from '../../core/pipeline/camera/ground-extent.ts';
-import { checkGroundSize, groundSizeRangesFor } from '../../core/pipeline/camera/ground-size.check.ts';
+import { checkGroundSize, groundSizeRangesFor, holdsBack } from '../../core/pipeline/camera/ground-size.check.ts';
 import { imageFootprint } from '../../core/pipeline/camera/footprint.projection.ts';
 import { placeFinding } from '../../core/pipeline/geofence/finding.place.ts';
 import type { Services } from '../../core/services.ts';
@@ -49,7 +49,7 @@ export const analyzeImage = (s: Services, zoneIndex: ZoneIndexCache) => {
         const sizeCheck = s.config.GROUND_SIZE_CHECK ? checkGroundSize(det.class, groundSizeM, { ranges: sizeRanges }) : null;
         await s.detections.setGround(record.id, { ...det, groundSizeM, sizeCheck });
         // Kept on record with its size, but a box no such object could fill is not a finding.
-        if (sizeCheck === 'too_small' || sizeCheck === 'too_large') continue;
+        if (holdsBack(sizeCheck)) continue;
         const placement = placeFinding(det, index, rules, { enterpriseMaxDistanceM: s.config.ENTERPRISE_NEAREST_M });
         if (!placement.rule) continue;
         kept.push(record.id);

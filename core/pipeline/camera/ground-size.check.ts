@@ -40,6 +40,9 @@ export const HAZARD_GROUND_SIZE_M: Readonly<Record<string, GroundSizeRange>> = {
 
 export type SizeVerdict = 'plausible' | 'too_small' | 'too_large';
 
+/** True for a verdict that keeps a detection from becoming a finding. */
+export const holdsBack = (verdict: string | null | undefined): boolean => verdict === 'too_small' || verdict === 'too_large';
+
 export interface SizeCheckOptions {
   /** Ranges by class id (default {@link HAZARD_GROUND_SIZE_M}). */
   ranges?: Readonly<Record<string, GroundSizeRange>>;

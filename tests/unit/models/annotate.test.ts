@@ -34,12 +34,12 @@ describe('annotate', () => {
   });
 
   it('draws a box the ground-size check held back dashed on grey, saying so', () => {
-    const held = [{ class: 'excavator', score: 0.99, bbox: [1, 2, 3, 4] as [number, number, number, number], sizeCheck: 'too_small' }];
+    const held = [{ class: 'excavator', score: 0.99, bbox: [1, 2, 3, 4] as [number, number, number, number], sizeCheck: 'too_small', groundSizeM: { longM: 1.13 } }];
     const svg = overlaySvg(100, 100, held, { classes, language: 'en' });
     expect(svg).toContain('stroke-dasharray');
     expect(svg).toContain('#666666');
-    expect(svg).toContain('wrong size<');
-    expect(overlaySvg(100, 100, held, { classes, language: 'zh' })).toContain('尺寸不符<');
+    expect(svg).toContain('wrong size 1.1 m<');
+    expect(overlaySvg(100, 100, held, { classes, language: 'zh' })).toContain('尺寸不符 1.1 m<');
     const filed = overlaySvg(100, 100, [{ ...held[0]!, sizeCheck: 'plausible' }], { classes, language: 'en' });
     expect(filed).not.toContain('stroke-dasharray');
     expect(filed).not.toContain('wrong size');
