@@ -1,0 +1,31 @@
+import { expect, it } from 'vitest';
+import { HAZARD_GROUND_SIZE_M } from '../../../core/pipeline/camera/ground-size.check.ts';
+import { isHeldBack, sizePhotoDetections } from '../../../models/inference/ground-size.photo.ts';
+import { describeRealdata, realdata } from '../../helpers/realdata.ts';
+
+describeRealdata('sizePhotoDetections on real photos', () => {
+  it("sizes boxes from a Dock 3 photo's own pose (21.6 m up, 24 mm eq. on 4032 px: about 8 mm a pixel)", async () => {
+    const file = realdata('images/dji_rgb/tummakeathon_M4TD_DJI_20250424192959_0014_V.jpeg');
+    const crate = { class: 'excavator', score: 0.99, bbox: [1946, 976, 133, 146] as [number, number, number, number] };
+    const truck = { class: 'tanker_truck', score: 0.99, bbox: [1500, 1200, 1400, 330] as [number, number, number, number] };
+    const { hasPose, detections } = await sizePhotoDetections(file, [crate, truck], HAZARD_GROUND_SIZE_M);
+    expect(hasPose).toBe(true);
+    expect(detections[0]!.groundSizeM!.longM).toBeGreaterThan(0.9);
+    expect(detections[0]!.groundSizeM!.longM).toBeLessThan(1.4);
+    expect(detections[0]!.sizeCheck).toBe('too_small');
+    expect(isHeldBack(detections[0]!)).toBe(true);
+    // 1400 x 330 px from there is about 11 m x 2.6 m: a tanker's size
+    expect(detections[1]!.groundSizeM!.longM).toBeGreaterThan(9);
+    expect(detections[1]!.groundSizeM!.longM).toBeLessThan(13);
+    expect(detections[1]!.sizeCheck).toBe('plausible');
+    expect(isHeldBack(detections[1]!)).toBe(false);
+  });
+
+  it('leaves size and verdict unknown for a photo without a pose (a satellite tile)', async () => {
+    const file = realdata('aerial/storage_tanks_satellite/airbus_oiltank_285e6333-af23-4d4c-b029-28f615fc4e71.jpg');
+    const { hasPose, detections } = await sizePhotoDetections(file, [{ class: 'excavator', score: 0.96, bbox: [10, 10, 38, 32] }], HAZARD_GROUND_SIZE_M);
+    expect(hasPose).toBe(false);
+    expect(detections[0]).toMatchObject({ groundSizeM: null, sizeCheck: null });
+    expect(isHeldBack(detections[0]!)).toBe(false);
+  });
+});
