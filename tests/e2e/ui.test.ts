@@ -42,7 +42,7 @@ describeBrowser('map UI end to end', () => {
   const newPage = async (viewport = { width: 1280, height: 800 }): Promise<Page> => {
     const page = await browser.newPage({ viewport, acceptDownloads: true });
     page.setDefaultTimeout(WAIT.timeout);
-    page.on('pageerror', (e) => pageErrors.push(`${page.url()}: ${e.message}`));
+    page.on('pageerror', (e) => pageErrors.push(`${page.url()}: ${e.message}\n${e.stack ?? ''}`));
     return page;
   };
 
@@ -206,6 +206,28 @@ describeBrowser('map UI end to end', () => {
     await page.emulateMedia({ media: 'print' });
     await expect(page.locator('.topbar').isVisible()).resolves.toBe(false);
     await shot(page, '11-dashboard-print');
+    await page.close();
+  }, STEP);
+
+  it('leaves the map in the middle of a zoom without an error (Leaflet ends a zoom on a timer)', async () => {
+    const page = await newPage();
+    await login(page, server.url, server.tokens.officer);
+    await page.goto(`${server.url}/#/map`);
+    await page.locator('.leaflet-control-zoom-in').waitFor();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    for (let i = 0; i < 3; i++) {
+      await page.goto(`${server.url}/#/map`);
+      await page.locator('.leaflet-control-zoom-in').waitFor();
+      // Zoom (animated, 250 ms) and leave the page within the same task.
+      await page.evaluate(() => {
+        (document.querySelector('.leaflet-control-zoom-in') as HTMLElement).click();
+        requestAnimationFrame(() => requestAnimationFrame(() => (location.hash = '#/dashboard')));
+      });
+      await page.waitForURL(/#\/dashboard/);
+      await page.waitForTimeout(400); // past the zoom's 250 ms timer
+    }
+    expect(errors).toEqual([]);
     await page.close();
   }, STEP);
 

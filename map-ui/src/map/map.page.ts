@@ -23,6 +23,7 @@ import { FindingsLayer } from './findings.layer.ts';
 import { missionOverlays } from './missions.layer.ts';
 import { offlineBasemap } from './offline-basemap.layer.ts';
 import { legend } from './legend.control.ts';
+import { mapRemover } from './map-lifecycle.ts';
 import { zoneLayers } from './zones.layer.ts';
 
 /** A finding as it arrives over SSE: its properties plus a position (GeoJSON Feature or flat). */
@@ -53,6 +54,7 @@ export const renderMapPage: Page = (main, ctx) => {
   main.classList.add('full');
 
   const map = L.map(mapEl, { zoomControl: true, keyboard: true, preferCanvas: false }).setView(toDisplay(...ctx.config.defaultCenter), ctx.config.defaultZoom);
+  const removeMap = mapRemover(map);
   // The zoom on the element: lets a test (or a support screenshot) tell that a zoom has finished.
   const markZoom = (): void => void (mapEl.dataset['zoom'] = String(map.getZoom()));
   map.on('zoomend', markZoom);
@@ -186,8 +188,7 @@ export const renderMapPage: Page = (main, ctx) => {
     offCase();
     disposePanel();
     findings.destroy();
-    map.stop();
-    map.remove();
+    removeMap();
     main.classList.remove('full');
   };
 };

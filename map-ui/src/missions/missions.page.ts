@@ -18,6 +18,7 @@ import { field, h, mount } from '../ui/dom.ts';
 import { toast } from '../ui/toast.ts';
 import { FileRow, filesTable } from './file-rows.ts';
 import { isFlightLog, runLimited, uploadFile } from './upload.queue.ts';
+import { mapRemover } from '../map/map-lifecycle.ts';
 
 const POLL_MS = 2_000;
 
@@ -69,6 +70,7 @@ function missionDetail(host: HTMLElement, id: string, onStatus: () => void, conf
   mount(host, head, checks, drop, input, mapEl, table);
 
   const map = L.map(mapEl).setView(toDisplay(...config.defaultCenter), config.defaultZoom);
+  const removeMap = mapRemover(map);
   addBasemap(map, config, () => {
     mapEl.classList.add('offline');
     getJson<ZoneCollection>('/zones', { kind: 'district' })
@@ -188,6 +190,6 @@ function missionDetail(host: HTMLElement, id: string, onStatus: () => void, conf
     alive = false;
     off();
     if (timer) clearTimeout(timer);
-    map.remove();
+    removeMap();
   };
 }
