@@ -2,8 +2,8 @@
  * Analyze: put the photo and its detections on the ground, hold back boxes of a size their class cannot
  * have, check the rest against zones and rules, file the flagged ones as findings, join or open cases,
  * announce, and mark the photo done. Idempotent: findings are keyed by their detection, and a finding
- * already filed does not touch its case again. A held-back box still counts as "seen" for patrol
- * verification, so a doubtful box never verifies a case by itself.
+ * already filed does not touch its case again. Patrol verification stays conservative: a photo with
+ * any box of the case's class, held back or not, does not verify the case.
  */
 import { UnrecoverableError, type Job } from 'bullmq';
 import { CaseStore, type FindingOutcome } from '../../core/cases/case-store.ts';
