@@ -5,7 +5,6 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
-import { pinoHttp } from 'pino-http';
 import type { Services } from '../core/services.ts';
 import { authenticate } from './auth.ts';
 import { errorHandler, notFound } from './error-handler.ts';
@@ -13,6 +12,7 @@ import { openApiDocument } from './openapi/registry.ts';
 import { apiRoutes } from './routes/index.ts';
 import { healthRouter } from './routes/health.routes.ts';
 import { publicRouter } from './routes/public.routes.ts';
+import { requestLog } from './request-log.ts';
 
 const UI_DIR = path.resolve(import.meta.dirname, '../map-ui/dist');
 
@@ -33,7 +33,7 @@ export function createApp(s: Services): Express {
       crossOriginEmbedderPolicy: false,
     }),
   );
-  app.use(pinoHttp({ logger: s.log.child({ component: 'http' }), autoLogging: { ignore: (req) => req.url === '/healthz' } }));
+  app.use(requestLog(s.log));
   app.use(express.json({ limit: '20mb' }));
 
   app.use(healthRouter(s));

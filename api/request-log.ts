@@ -1,0 +1,28 @@
+/**
+ * The HTTP request log. Access tokens never reach it: not the Authorization header, not the
+ * `?access_token=` that <img> tags and downloads authenticate with (see auth.ts), not a cookie.
+ * Logs are shipped and kept far longer than a token should live.
+ */
+import type { RequestHandler } from 'express';
+import { pinoHttp } from 'pino-http';
+import type { Logger } from 'pino';
+
+const REDACTED = '[redacted]';
+const SECRET_HEADERS = ['authorization', 'cookie', 'x-api-key'];
+
+/** A serialized request (pino's standard shape) without its secrets. Pure. */
+export function scrubRequest<T extends { url?: string; query?: unknown; headers?: Record<string, unknown> }>(req: T): T {
+  const headers = req.headers && Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, SECRET_HEADERS.includes(k.toLowerCase()) ? REDACTED : v]));
+  const url = req.url?.replace(/([?&]access_token=)[^&#]*/gi, `$1${REDACTED}`);
+  const query = req.query && typeof req.query === 'object' && 'access_token' in req.query ? { ...req.query, access_token: REDACTED } : req.query;
+  return { ...req, ...(headers ? { headers } : {}), ...(url !== undefined ? { url } : {}), ...(query !== undefined ? { query } : {}) };
+}
+
+/** The request-logging middleware (health checks are not logged). */
+export function requestLog(log: Logger): RequestHandler {
+  return pinoHttp({
+    logger: log.child({ component: 'http' }),
+    autoLogging: { ignore: (req) => req.url === '/healthz' },
+    serializers: { req: (req: Parameters<typeof scrubRequest>[0]) => scrubRequest(req) },
+  });
+}
