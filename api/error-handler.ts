@@ -7,6 +7,7 @@ import type { NextFunction, Request, Response } from 'express';
 import { ZodError } from 'zod';
 import { AppError } from '../core/errors.ts';
 import type { Logger } from '../core/logger.ts';
+import { scrubUrl } from './request-log.ts';
 
 export function errorHandler(log: Logger) {
   return (error: unknown, req: Request, res: Response, _next: NextFunction): void => {
@@ -29,7 +30,7 @@ export function errorHandler(log: Logger) {
       return;
     }
     const requestId = randomUUID();
-    log.error({ err: error, requestId, method: req.method, url: req.originalUrl }, 'unhandled error');
+    log.error({ err: error, requestId, method: req.method, url: scrubUrl(req.originalUrl) }, 'unhandled error');
     res.status(500).json({ error: { code: 'internal', message: `internal error (request id ${requestId})` } });
   };
 }

@@ -10,10 +10,13 @@ import type { Logger } from 'pino';
 const REDACTED = '[redacted]';
 const SECRET_HEADERS = ['authorization', 'cookie', 'x-api-key'];
 
+/** A URL with any `access_token` query value replaced. Pure. */
+export const scrubUrl = (url: string): string => url.replace(/([?&]access_token=)[^&#]*/gi, `$1${REDACTED}`);
+
 /** A serialized request (pino's standard shape) without its secrets. Pure. */
 export function scrubRequest<T extends { url?: string; query?: unknown; headers?: Record<string, unknown> }>(req: T): T {
   const headers = req.headers && Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, SECRET_HEADERS.includes(k.toLowerCase()) ? REDACTED : v]));
-  const url = req.url?.replace(/([?&]access_token=)[^&#]*/gi, `$1${REDACTED}`);
+  const url = req.url === undefined ? undefined : scrubUrl(req.url);
   const query = req.query && typeof req.query === 'object' && 'access_token' in req.query ? { ...req.query, access_token: REDACTED } : req.query;
   return { ...req, ...(headers ? { headers } : {}), ...(url !== undefined ? { url } : {}), ...(query !== undefined ? { query } : {}) };
 }

@@ -7,7 +7,7 @@ import { Writable } from 'node:stream';
 import express from 'express';
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
-import { requestLog, scrubRequest } from '../../api/request-log.ts';
+import { requestLog, scrubRequest, scrubUrl } from '../../api/request-log.ts';
 
 const TOKEN = 'tok_3f9a7c1e5b2d4f60a8c9e1b7d3f5a2c4';
 
@@ -36,6 +36,12 @@ describe('request log', () => {
     expect(byHeader!.req.headers.authorization).toBe('[redacted]');
     expect(byHeader!.req.headers.cookie).toBe('[redacted]');
     expect(byHeader!.res.statusCode).toBe(200);
+  });
+
+  it('scrubs a token wherever it sits in a URL (the error log uses this too)', () => {
+    expect(scrubUrl(`/a?access_token=${TOKEN}`)).toBe('/a?access_token=[redacted]');
+    expect(scrubUrl(`/a?x=1&ACCESS_TOKEN=${TOKEN}&y=2`)).toBe('/a?x=1&ACCESS_TOKEN=[redacted]&y=2');
+    expect(scrubUrl('/a?my_access_token=keep')).toBe('/a?my_access_token=keep');
   });
 
   it('leaves a request without secrets as it was', () => {
