@@ -118,7 +118,7 @@ export interface ImageDetail {
   error?: string;
   meta: Partial<ImageMeta> | null;
   footprint?: GeoJSON.Polygon | null;
-  detections?: { class: string; score: number; bbox: [number, number, number, number]; lat: number | null; lon: number | null; groundSizeM?: { longM: number; shortM: number } | null; sizeCheck?: "plausible" | "too_small" | "too_large" | null; modelVersion: string }[];
+  detections?: { class: string; score: number; bbox: [number, number, number, number]; lat: number | null; lon: number | null; groundSizeM?: { longM: number; shortM: number } | null; sizeCheck?: 'plausible' | 'too_small' | 'too_large' | null; modelVersion: string }[];
 }
 
 export interface Attachment {
