@@ -9,10 +9,10 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { groundSizeRangesFor } from '../core/pipeline/camera/ground-size.check.ts';
+import { groundSizeRangesFor, holdsBack } from '../core/pipeline/camera/ground-size.check.ts';
 import { annotate } from './inference/annotate.ts';
 import { DetectorPool } from './inference/detector.pool.ts';
-import { isHeldBack, sizePhotoDetections } from './inference/ground-size.photo.ts';
+import { sizePhotoDetections } from './inference/ground-size.photo.ts';
 import { DEFAULT_MODELS_DIR, findModel, listModels, loadModel } from './inference/model-registry.ts';
 import { photoFiles } from './inference/photo-files.ts';
 
@@ -57,7 +57,7 @@ await Promise.all(
         const jpeg = await annotate(readFileSync(file), detections, { manifest: info.manifest, language });
         writeFileSync(path.join(values.annotate, `${path.parse(file).name}.annotated.jpg`), jpeg);
       }
-      const held = detections.filter(isHeldBack).length;
+      const held = detections.filter((d) => holdsBack(d.sizeCheck)).length;
       process.stderr.write(`[${++done}/${files.length}] ${file}: ${detections.length} detection(s)${held ? `, ${held} of a size their class cannot have` : ''}\n`);
     } catch (e) {
       failed++;

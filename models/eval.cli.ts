@@ -18,10 +18,10 @@ import { parseArgs } from 'node:util';
 import sharp from 'sharp';
 import type { Detection } from '../core/domain.ts';
 import { evaluateAp, type EvalImage } from './inference/average-precision.metric.ts';
-import { groundSizeRangesFor } from '../core/pipeline/camera/ground-size.check.ts';
+import { groundSizeRangesFor, holdsBack } from '../core/pipeline/camera/ground-size.check.ts';
 import { iou } from './inference/boxes.nms.ts';
 import { DetectorPool } from './inference/detector.pool.ts';
-import { isHeldBack, sizePhotoDetections } from './inference/ground-size.photo.ts';
+import { sizePhotoDetections } from './inference/ground-size.photo.ts';
 import { readJsonLabelSet, yoloBoxes, yoloNames, type LabelledPhoto } from './inference/label-set.ts';
 import { DEFAULT_MODELS_DIR, findModel, listModels, loadModel } from './inference/model-registry.ts';
 import { photoFiles } from './inference/photo-files.ts';
@@ -128,7 +128,7 @@ const falseAlarms = cleanDets ? cleanDets.reduce((s, d) => s + d.length, 0) : nu
 const sizeRanges = groundSizeRangesFor(info.manifest);
 const cleanSizedPhotos = cleanDets ? await Promise.all(cleanFiles.map((f, i) => sizePhotoDetections(f, cleanDets[i]!, sizeRanges))) : null;
 const cleanSized = cleanSizedPhotos?.map((p) => p.detections);
-const falseAlarmsFiled = cleanSized ? cleanSized.reduce((s, d) => s + d.filter((x) => !isHeldBack(x)).length, 0) : null;
+const falseAlarmsFiled = cleanSized ? cleanSized.reduce((s, d) => s + d.filter((x) => !holdsBack(x.sizeCheck)).length, 0) : null;
 const cleanWithPose = cleanSizedPhotos ? cleanSizedPhotos.filter((p) => p.hasPose).length : 0;
 const cleanPerFolder = Object.fromEntries(
   cleanDirs.map((d) => {
@@ -138,24 +138,9 @@ const cleanPerFolder = Object.fromEntries(
 );
 // Which classes cry wolf, and on what: the per-class count tells a user which thresholds to raise.
 const cleanPerClass = Object.fromEntries(classes.map((c) => [c, cleanDets ? cleanDets.flat().filter((d) => d.class === c).length : null]));
-const cleanPerPhoto = cleanDets
-  ? cleanFiles.flatMap((f, i) =>
-      cleanSized![i]!.length
-        ? [
-            {
-              file: path.relative(REALDATA, f),
-              detections: cleanSized![i]!.map((d) => ({
-                class: d.class,
-                score: Number(d.score.toFixed(3)),
-                bbox: d.bbox,
-                groundSizeM: d.groundSizeM,
-                sizeCheck: d.sizeCheck,
-              })),
-            },
-          ]
-        : [],
-    )
-  : [];
+const cleanPerPhoto = (cleanSized ?? []).flatMap((dets, i) =>
+  dets.length ? [{ file: path.relative(REALDATA, cleanFiles[i]!), detections: dets.map((d) => ({ ...d, score: Number(d.score.toFixed(3)) })) }] : [],
+);
 await pool.close();
 
 // Report.

@@ -12,8 +12,7 @@ import { type JobData } from '../../core/jobs.ts';
 import type { Rule } from '../../core/pipeline/geofence/zone.types.ts';
 import { cameraFromMeta } from '../../core/pipeline/camera/camera.model.ts';
 import { placeDetections } from '../../core/pipeline/camera/detection.placement.ts';
-import { groundExtentM } from '../../core/pipeline/camera/ground-extent.ts';
-import { checkGroundSize, groundSizeRangesFor, holdsBack } from '../../core/pipeline/camera/ground-size.check.ts';
+import { checkDetectionSize, groundSizeRangesFor, holdsBack } from '../../core/pipeline/camera/ground-size.check.ts';
 import { imageFootprint } from '../../core/pipeline/camera/footprint.projection.ts';
 import { placeFinding } from '../../core/pipeline/geofence/finding.place.ts';
 import type { Services } from '../../core/services.ts';
@@ -47,8 +46,8 @@ export const analyzeImage = (s: Services, zoneIndex: ZoneIndexCache) => {
       const kept: string[] = [];
       for (const [i, det] of placed.entries()) {
         const record = detections[i]!;
-        const groundSizeM = camera ? groundExtentM(camera, det.bbox) : null;
-        const sizeCheck = s.config.GROUND_SIZE_CHECK ? checkGroundSize(det.class, groundSizeM, { ranges: sizeRanges }) : null;
+        const { groundSizeM, sizeCheck: verdict } = checkDetectionSize(camera, det, sizeRanges);
+        const sizeCheck = s.config.GROUND_SIZE_CHECK ? verdict : null;
         await s.detections.setGround(record.id, { ...det, groundSizeM, sizeCheck });
         // Kept on record with its size, but a box no such object could fill is not a finding.
         if (holdsBack(sizeCheck)) continue;

@@ -10,7 +10,9 @@
  * error of a barometric height (a few metres) and loose boxes.
  */
 import { z } from 'zod';
-import type { GroundExtent } from './ground-extent.ts';
+import type { Detection } from '../../domain.ts';
+import type { Camera } from './camera.model.ts';
+import { groundExtentM, type GroundExtent } from './ground-extent.ts';
 
 /** Plausible ground size of one class, metres (the shape a model manifest's `groundSizeM` entries take). */
 export const GroundSizeRangeSchema = z
@@ -59,6 +61,16 @@ export function checkGroundSize(cls: string, extent: GroundExtent | null, opts: 
   if (extent.longM < range.minLongM / margin) return 'too_small';
   if (range.minShortM !== undefined && extent.shortM < range.minShortM / margin) return 'too_small';
   return 'plausible';
+}
+
+/** A detection's size on the ground and the verdict for it; both null without a camera (no pose). */
+export function checkDetectionSize(
+  camera: Camera | null,
+  det: Pick<Detection, 'class' | 'bbox'>,
+  ranges: Readonly<Record<string, GroundSizeRange>>,
+): { groundSizeM: GroundExtent | null; sizeCheck: SizeVerdict | null } {
+  const groundSizeM = camera ? groundExtentM(camera, det.bbox) : null;
+  return { groundSizeM, sizeCheck: checkGroundSize(det.class, groundSizeM, { ranges }) };
 }
 
 /**

@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
-import { HAZARD_GROUND_SIZE_M } from '../../../core/pipeline/camera/ground-size.check.ts';
-import { isHeldBack, sizePhotoDetections } from '../../../models/inference/ground-size.photo.ts';
+import { HAZARD_GROUND_SIZE_M, holdsBack } from '../../../core/pipeline/camera/ground-size.check.ts';
+import { sizePhotoDetections } from '../../../models/inference/ground-size.photo.ts';
 import { describeRealdata, realdata } from '../../helpers/realdata.ts';
 
 describeRealdata('sizePhotoDetections on real photos', () => {
@@ -13,12 +13,12 @@ describeRealdata('sizePhotoDetections on real photos', () => {
     expect(detections[0]!.groundSizeM!.longM).toBeGreaterThan(0.9);
     expect(detections[0]!.groundSizeM!.longM).toBeLessThan(1.4);
     expect(detections[0]!.sizeCheck).toBe('too_small');
-    expect(isHeldBack(detections[0]!)).toBe(true);
+    expect(holdsBack(detections[0]!.sizeCheck)).toBe(true);
     // 1400 x 330 px from there is about 11 m x 2.6 m: a tanker's size
     expect(detections[1]!.groundSizeM!.longM).toBeGreaterThan(9);
     expect(detections[1]!.groundSizeM!.longM).toBeLessThan(13);
     expect(detections[1]!.sizeCheck).toBe('plausible');
-    expect(isHeldBack(detections[1]!)).toBe(false);
+    expect(holdsBack(detections[1]!.sizeCheck)).toBe(false);
   });
 
   it('leaves size and verdict unknown for a photo without a pose (a satellite tile)', async () => {
@@ -26,6 +26,6 @@ describeRealdata('sizePhotoDetections on real photos', () => {
     const { hasPose, detections } = await sizePhotoDetections(file, [{ class: 'excavator', score: 0.96, bbox: [10, 10, 38, 32] }], HAZARD_GROUND_SIZE_M);
     expect(hasPose).toBe(false);
     expect(detections[0]).toMatchObject({ groundSizeM: null, sizeCheck: null });
-    expect(isHeldBack(detections[0]!)).toBe(false);
+    expect(holdsBack(detections[0]!.sizeCheck)).toBe(false);
   });
 });
