@@ -30,6 +30,7 @@ export const configSchema = z.object({
   DETECT_THREADS: z.coerce.number().int().min(1).max(64).default(1).describe('onnxruntime threads per detector'),
   TILE_OVERLAP: z.coerce.number().min(0).max(0.9).default(0.2).describe('overlap share of neighbouring tiles'),
   TILE_SIZE: z.coerce.number().int().min(0).default(0).describe('tile size in px; 0 = the model input size'),
+  DETECT_RESAMPLE: bool.default(true).describe("shrink a photo sharper than the model's maxPxPerM to that resolution before detection"),
   ALTITUDE_CEILING_M: z.coerce.number().positive().default(120).describe('flight check: max height above take-off'),
   LOG_GAP_S: z.coerce.number().positive().default(10).describe('flight check: a gap in the log longer than this'),
   CASE_JOIN_DISTANCE_M: z.coerce.number().positive().default(50).describe('findings this close to an open case of the same class join it'),

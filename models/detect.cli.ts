@@ -1,10 +1,12 @@
 /**
  * npm run detect -- <files or folders> [--model name@version] [--models-dir DIR] [--annotate DIR]
- *   [--concurrency N] [--no-tiling] [--lang zh|en]
+ *   [--concurrency N] [--no-tiling] [--no-resample] [--lang zh|en]
  * Prints one JSON line per photo: {"file", "detections": [{"class","score","bbox":[x,y,w,h],"groundSizeM",
  * "sizeCheck"}]} (bbox in original, EXIF-oriented pixels; the size on the ground and the ground-size
- * check's verdict from the photo's own pose, null without one); with --annotate writes annotated JPEG
- * copies there (boxes the pipeline would hold back dashed). Progress goes to stderr.
+ * check's verdict from the photo's own pose, null without one), plus "pxPerM" (the photo's ground
+ * resolution from that pose) and "decodeScale" (below 1 where the photo, sharper than the model's
+ * maxPxPerM, was shrunk to it first, as the pipeline does; --no-resample: never). With --annotate writes
+ * annotated JPEG copies there (boxes the pipeline would hold back dashed). Progress goes to stderr.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -12,7 +14,8 @@ import { parseArgs } from 'node:util';
 import { groundSizeRangesFor, holdsBack } from '../core/pipeline/camera/ground-size.check.ts';
 import { annotate } from './inference/annotate.ts';
 import { DetectorPool } from './inference/detector.pool.ts';
-import { sizePhotoDetections } from './inference/ground-size.photo.ts';
+import { decodeScale } from './inference/decode-scale.ts';
+import { readPhotoPose, sizeDetections } from './inference/photo-pose.ts';
 import { DEFAULT_MODELS_DIR, findModel, listModels, loadModel } from './inference/model-registry.ts';
 import { photoFiles } from './inference/photo-files.ts';
 
@@ -24,6 +27,7 @@ const { values, positionals } = parseArgs({
     annotate: { type: 'string' },
     concurrency: { type: 'string', default: '1' },
     'no-tiling': { type: 'boolean', default: false },
+    'no-resample': { type: 'boolean', default: false },
     lang: { type: 'string' },
   },
 });
@@ -51,14 +55,20 @@ let done = 0;
 await Promise.all(
   files.map(async (file) => {
     try {
-      const { detections } = await sizePhotoDetections(file, await pool.detect(info, file, { tiling: !values['no-tiling'] }), sizeRanges);
-      process.stdout.write(`${JSON.stringify({ file, detections })}\n`);
+      const { camera, pxPerM } = await readPhotoPose(file);
+      const resampleBy = values['no-resample'] ? null : pxPerM;
+      const hint = resampleBy === null ? {} : { pxPerM: resampleBy };
+      const detections = sizeDetections(camera, await pool.detect(info, file, { tiling: !values['no-tiling'], ...hint }), sizeRanges);
+      const scale = Math.round(decodeScale(info.manifest.maxPxPerM, resampleBy) * 1000) / 1000;
+      const ppm = pxPerM === null ? null : Math.round(pxPerM * 10) / 10;
+      process.stdout.write(`${JSON.stringify({ file, detections, pxPerM: ppm, decodeScale: scale })}\n`);
       if (values.annotate) {
         const jpeg = await annotate(readFileSync(file), detections, { manifest: info.manifest, language });
         writeFileSync(path.join(values.annotate, `${path.parse(file).name}.annotated.jpg`), jpeg);
       }
       const held = detections.filter((d) => holdsBack(d.sizeCheck)).length;
-      process.stderr.write(`[${++done}/${files.length}] ${file}: ${detections.length} detection(s)${held ? `, ${held} of a size their class cannot have` : ''}\n`);
+      const shrunk = scale < 1 ? ` (shrunk x${scale} from ${ppm} px/m to the model's ${info.manifest.maxPxPerM})` : '';
+      process.stderr.write(`[${++done}/${files.length}] ${file}: ${detections.length} detection(s)${held ? `, ${held} of a size their class cannot have` : ''}${shrunk}\n`);
     } catch (e) {
       failed++;
       process.stderr.write(`[${++done}/${files.length}] ${file}: FAILED ${(e as Error).message}\n`);

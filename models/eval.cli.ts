@@ -1,7 +1,8 @@
 /**
  * npm run eval:model [-- --model name@version] [--set DIR] [--seed 90210] [--count 60] [--out FILE]
- *   [--no-write] [--concurrency N] [--no-real (skip the real-photo checks)]
- * Evaluates a shipped model with the production inference path (tiles, NMS, thresholds, worker pool):
+ *   [--no-write] [--concurrency N] [--no-real (skip the real-photo checks)] [--no-resample]
+ * Evaluates a shipped model with the production inference path (tiles, NMS, thresholds, worker pool, and
+ * a photo sharper than the manifest's maxPxPerM shrunk to it, as the pipeline does; --no-resample: never):
  * 1. mAP@0.5 (VOC all-points) overall and per class on a held-out synthetic set: --set DIR, or made by
  *    the trainer's make_dataset.py with a seed unlike training's (default 90210);
  * 2. recall on the real fire/smoke photos of ../shared/realdata/hazards/fire_smoke_yolo;
@@ -21,7 +22,8 @@ import { evaluateAp, type EvalImage } from './inference/average-precision.metric
 import { groundSizeRangesFor, holdsBack } from '../core/pipeline/camera/ground-size.check.ts';
 import { iou } from './inference/boxes.nms.ts';
 import { DetectorPool } from './inference/detector.pool.ts';
-import { sizePhotoDetections } from './inference/ground-size.photo.ts';
+import { decodeScale } from './inference/decode-scale.ts';
+import { readPhotoPose, sizePhotoDetections } from './inference/photo-pose.ts';
 import { readJsonLabelSet, yoloBoxes, yoloNames, type LabelledPhoto } from './inference/label-set.ts';
 import { DEFAULT_MODELS_DIR, findModel, listModels, loadModel } from './inference/model-registry.ts';
 import { photoFiles } from './inference/photo-files.ts';
@@ -37,6 +39,7 @@ const { values } = parseArgs({
     'no-write': { type: 'boolean', default: false },
     concurrency: { type: 'string', default: '2' },
     'no-real': { type: 'boolean', default: false },
+    'no-resample': { type: 'boolean', default: false },
   },
 });
 const log = (s: string) => process.stderr.write(`${s}\n`);
@@ -48,11 +51,16 @@ if (!info) throw new Error(`no model ${values.model} under ${values['models-dir'
 await loadModel(info); // refuse a bad model before anything else
 const classes = info.manifest.classes.map((c) => c.id);
 const pool = new DetectorPool({ concurrency: Math.max(1, Number(values.concurrency)) });
+// Photos the detector shrank to the model's resolution (their pose says they are sharper), file -> scale.
+const resampled = new Map<string, number>();
 const run = async (files: string[], opts: { minScore?: number } = {}): Promise<Detection[][]> => {
   let done = 0;
   return Promise.all(
     files.map(async (f) => {
-      const d = await pool.detect(info, f, opts);
+      const { pxPerM } = values['no-resample'] ? { pxPerM: null } : await readPhotoPose(f);
+      const scale = decodeScale(info.manifest.maxPxPerM, pxPerM);
+      if (scale < 1) resampled.set(path.relative(REALDATA, f), Math.round(scale * 1000) / 1000);
+      const d = await pool.detect(info, f, { ...opts, ...(pxPerM === null ? {} : { pxPerM }) });
       if (++done % 10 === 0 || done === files.length) log(`  ${done}/${files.length}`);
       return d;
     }),
@@ -161,11 +169,12 @@ const table = [
   `false alarms on ${cleanFiles.length} clean real photos: ${falseAlarms ?? '-'} = ${fmt(faPerPhoto)} per photo ${faPerPhoto !== null && faPerPhoto > 0.1 ? 'ABOVE 0.1' : ''}`,
   `  after the ground-size check (${cleanWithPose} of ${cleanFiles.length} photos have a pose to size boxes by): ${falseAlarmsFiled ?? '-'} = ${fmt(faFiledPerPhoto)} per photo ${faFiledPerPhoto !== null && faFiledPerPhoto > 0.1 ? 'ABOVE 0.1' : ''}`,
   ...Object.entries(cleanPerFolder).map(([d, v]) => `  ${d}: ${v.falseAlarms ?? '-'} in ${v.photos}`),
+  `  shrunk to the model's ${info.manifest.maxPxPerM ?? '-'} px/m before detection: ${resampled.size ? [...resampled].map(([f, s]) => `${path.basename(f)} x${s}`).join(', ') : 'none'}${values['no-resample'] ? ' (--no-resample)' : ''}`,
   `  by class: ${classes.map((c) => `${c} ${cleanPerClass[c] ?? '-'}`).join(', ')}`,
 ];
 process.stdout.write(`${table.join('\n')}\n`);
 const evaluatedAt = new Date().toISOString();
-const report = { model: info.id, sha256: info.sha256, evaluatedAt, set: { source: setSource, photos: labelled.length }, apScoreFloor: AP_SCORE_FLOOR, ap, atShippedThresholds: atShipped, realFireSmoke: realFire, clean: { photos: cleanFiles.length, falseAlarms, perPhoto: faPerPhoto, photosWithPose: cleanWithPose, afterSizeCheck: { falseAlarms: falseAlarmsFiled, perPhoto: faFiledPerPhoto }, perFolder: cleanPerFolder, perClass: cleanPerClass, photosWithAlarms: cleanPerPhoto } };
+const report = { model: info.id, sha256: info.sha256, evaluatedAt, set: { source: setSource, photos: labelled.length }, apScoreFloor: AP_SCORE_FLOOR, ap, atShippedThresholds: atShipped, realFireSmoke: realFire, clean: { photos: cleanFiles.length, falseAlarms, perPhoto: faPerPhoto, photosWithPose: cleanWithPose, afterSizeCheck: { falseAlarms: falseAlarmsFiled, perPhoto: faFiledPerPhoto }, resampled: Object.fromEntries(resampled), perFolder: cleanPerFolder, perClass: cleanPerClass, photosWithAlarms: cleanPerPhoto } };
 const out = values.out ?? path.join(info.dir, 'eval.json');
 writeFileSync(out, `${JSON.stringify(report, null, 2)}\n`);
 log(`wrote ${out}`);

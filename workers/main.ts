@@ -29,8 +29,12 @@ export function processorTable(s: Services, detector: Detector): ProcessorTable 
 /** The production detector: the model's manifest is read from disk and run in the thread pool. */
 export function poolDetector(pool: DetectorPool, s: Services): Detector {
   return {
-    detect: (model, imagePath) =>
-      pool.detect(readManifest(model.path), imagePath, { overlap: s.config.TILE_OVERLAP, ...(s.config.TILE_SIZE > 0 ? { tileSize: s.config.TILE_SIZE } : {}) }),
+    detect: (model, imagePath, hints = {}) =>
+      pool.detect(readManifest(model.path), imagePath, {
+        overlap: s.config.TILE_OVERLAP,
+        ...(s.config.TILE_SIZE > 0 ? { tileSize: s.config.TILE_SIZE } : {}),
+        ...hints,
+      }),
   };
 }
 

@@ -33,6 +33,6 @@ export async function imageView(s: Services, image: ImageRecord) {
       positionSource: m.positionSource,
     },
     ...(image.footprint ? { footprint: image.footprint } : {}),
-    detections: detections.map((d) => ({ id: d.id, class: d.class, score: d.score, bbox: d.bbox, lat: d.lat, lon: d.lon, uncertaintyM: d.uncertaintyM, groundSizeM: d.groundSizeM, sizeCheck: d.sizeCheck, modelVersion: d.modelId, modelSha256: d.modelSha256 })),
+    detections: detections.map((d) => ({ id: d.id, class: d.class, score: d.score, bbox: d.bbox, lat: d.lat, lon: d.lon, uncertaintyM: d.uncertaintyM, groundSizeM: d.groundSizeM, sizeCheck: d.sizeCheck, decodeScale: d.decodeScale, modelVersion: d.modelId, modelSha256: d.modelSha256 })),
   };
 }

@@ -132,6 +132,8 @@ export interface DetectionsTable {
   ground_short_m: number | null;
   /** plausible | too_small | too_large; null where unchecked. */
   size_check: string | null;
+  /** Scale the photo was decoded at for detection (1 = full size); null on rows from before it was recorded. */
+  decode_scale: number | null;
   created_at: string;
 }
 

@@ -21,6 +21,8 @@ export interface DecodeOptions {
    * several times faster on a 12 MP photo. Omit to decode at full resolution (needed for tiling).
    */
   maxSide?: number;
+  /** Decode at this fraction of the photo's size (0 < scale <= 1; default 1). Combines with maxSide: the smaller wins. */
+  scale?: number;
   /** sharp's pixel limit against decompression bombs; default sharp's 268 MP. */
   limitInputPixels?: number;
 }
@@ -34,8 +36,13 @@ export async function decodeImage(input: Uint8Array | string, opts: DecodeOption
     const origWidth = meta.autoOrient.width;
     const origHeight = meta.autoOrient.height;
     let pipeline = open().autoOrient();
-    if (opts.maxSide && Math.max(origWidth, origHeight) > opts.maxSide) {
-      pipeline = pipeline.resize({ width: opts.maxSide, height: opts.maxSide, fit: 'inside', withoutEnlargement: true });
+    const fitScale = opts.maxSide ? opts.maxSide / Math.max(origWidth, origHeight) : 1;
+    const scale = Math.min(opts.scale ?? 1, fitScale);
+    if (scale < 1) {
+      // fit 'inside' keeps the aspect ratio; sharp picks JPEG shrink-on-load for the coarse part.
+      const width = Math.max(1, Math.round(origWidth * scale));
+      const height = Math.max(1, Math.round(origHeight * scale));
+      pipeline = pipeline.resize({ width, height, fit: 'inside', withoutEnlargement: true });
     }
     const { data, info } = await pipeline.removeAlpha().toColourspace('srgb').raw().toBuffer({ resolveWithObject: true });
     if (info.channels !== 3) throw new Error(`decoded to ${info.channels} channels, expected 3`);

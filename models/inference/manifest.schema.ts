@@ -29,6 +29,11 @@ export const ManifestSchema = z
     nmsIou: z.number().gt(0).max(1).default(0.45),
     /** Plausible ground size per class id, metres; overrides or extends the domain table (ground-size.check.ts). */
     groundSizeM: z.record(z.string(), GroundSizeRangeSchema).optional(),
+    /**
+     * The sharpest ground resolution the model was trained on, pixels per metre. A photo whose pose says it
+     * is sharper is shrunk to it before detection. Absent: photos are always decoded at full size.
+     */
+    maxPxPerM: z.number().positive().optional(),
     training: z.record(z.string(), z.unknown()).optional(),
     metrics: z.record(z.string(), z.unknown()).optional(),
   })

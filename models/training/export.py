@@ -41,6 +41,8 @@ def main():
     ap.add_argument('--description', default=None, help='text file with the training description')
     ap.add_argument('--data-seeds', default='1000..1007 (8 x 500 tiles); fine-tune adds 1008 (600 CC0 native-scale tiles)',
                     help='which generated shards trained it (free text, stored in the manifest)')
+    ap.add_argument('--max-px-per-m', type=float, default=100.0,
+                    help='sharpest ground resolution trained on (px/m); sharper photos are shrunk to it before detection')
     ap.add_argument('--note', default=None, help='free text stored as training.note (e.g. the stages it went through)')
     a = ap.parse_args()
     ck = torch.load(a.ckpt)
@@ -72,7 +74,7 @@ def main():
         'classes': [{'id': c, 'zh': NAMES[c][0], 'en': NAMES[c][1]} for c in CLASSES],
         'input': {'name': 'images', 'width': a.size, 'height': a.size},
         'output': {'layout': 'yolov8'},
-        'thresholds': th, 'nmsIou': 0.5,
+        'thresholds': th, 'nmsIou': 0.5, 'maxPxPerM': a.max_px_per_m,
         'training': {'description': desc, 'seed': ck['seed'], 'dataSeeds': a.data_seeds,
                      'trainSize': ck['size'], 'steps': ck['steps'], 'imagesSeen': ck['seen'],
                      'epochs': ck['epochs'], 'minutes': round(ck['minutes'], 1), 'batch': ck['batch'],

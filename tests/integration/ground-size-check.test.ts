@@ -4,42 +4,34 @@
  * excavators and tanker trucks. With the check those boxes stay on record, sized and marked, and no
  * finding is filed; with GROUND_SIZE_CHECK=false (the control) the same boxes become findings. A rule
  * for each class everywhere makes sure it is the size check, not the absence of a zone, that holds them back.
+ * Those two runs decode the photo at full size (DETECT_RESAMPLE=false), where the crates fool the model; a
+ * third run with the defaults shows the photo shrunk to the model's 100 px/m first, and what that changes.
  */
-import { readFileSync } from 'node:fs';
 import { beforeAll, expect, it } from 'vitest';
 import { seedDatabase } from '../../seeds/seed-database.ts';
 import { describeRealdata, realdata } from '../helpers/realdata.ts';
 import { createTestServices, type TestServices } from '../helpers/test-services.ts';
-import { startTestServer, waitFor, type TestServer } from '../helpers/test-server.ts';
+import { startTestServer, type TestServer } from '../helpers/test-server.ts';
+import { jsonBody, uploadAndAnalyse } from '../helpers/upload-photo.ts';
 
 const DOCK3_PHOTO = 'images/dji_rgb/tummakeathon_M4TD_DJI_20250424192959_0014_V.jpeg';
-const json = (body: unknown, method = 'POST') => ({ method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
-type Det = { id: string; class: string; score: number; bbox: number[]; groundSizeM: { longM: number; shortM: number } | null; sizeCheck: string | null };
+type Det = { id: string; class: string; score: number; bbox: number[]; groundSizeM: { longM: number; shortM: number } | null; sizeCheck: string | null; decodeScale: number | null };
 type ImageView = { status: string; detections: Det[] };
 
-/** Uploads the photo to a fresh server (check on or off) and returns its detections and the findings filed from it. */
-async function runPhoto(checkOn: boolean): Promise<{ detections: Det[]; findingDetections: string[]; annotated: Response }> {
+/** Uploads the photo to a fresh server with this configuration and returns its detections and the findings filed from it. */
+async function runPhoto(config: Record<string, string>): Promise<{ detections: Det[]; findingDetections: string[]; annotated: Response }> {
   let s: TestServices | undefined;
   let srv: TestServer | undefined;
   try {
-    s = await createTestServices('sqlite', { GROUND_SIZE_CHECK: String(checkOn) });
+    s = await createTestServices('sqlite', config);
     await seedDatabase(s);
     srv = await startTestServer(s, { workers: true });
     for (const cls of ['excavator', 'tanker_truck']) {
       const rule = { class: cls, zoneKind: '*', violation: `test: ${cls} anywhere`, severity: 'high', rectificationDays: 3, alertImmediately: false };
-      expect((await srv.as('admin')('/api/v1/rules', json(rule, 'PUT'))).status).toBe(200);
+      expect((await srv.as('admin')('/api/v1/rules', jsonBody(rule, 'PUT'))).status).toBe(200);
     }
-    const op = srv.as('operator');
-    const { id: missionId } = (await (await op('/api/v1/missions', json({ name: 'dock 3 at 20 m' }))).json()) as { id: string };
-    const fd = new FormData();
-    fd.append('files', new Blob([readFileSync(realdata(DOCK3_PHOTO))]), 'DJI_0014_V.jpeg');
-    const { images } = (await (await op(`/api/v1/missions/${missionId}/images`, { method: 'POST', body: fd })).json()) as { images: Array<{ id: string }> };
-    const imageId = images[0]!.id;
-    const view = await waitFor(async () => {
-      const v = (await (await op(`/api/v1/images/${imageId}`)).json()) as ImageView;
-      return v.status === 'done' ? v : undefined;
-    }, 'the Dock 3 photo analysed', 120_000);
+    const { imageId, view } = await uploadAndAnalyse<ImageView>(srv, realdata(DOCK3_PHOTO), 'dock 3 at 20 m');
     const findings = (await (await srv.as('officer')('/api/v1/findings')).json()) as GeoJSON.FeatureCollection;
     const findingDetections = findings.features.filter((f) => f.properties?.imageId === imageId).map((f) => String(f.properties?.id));
     const annotated = await srv.as('officer')(`/api/v1/images/${imageId}/annotated`);
@@ -54,9 +46,13 @@ describeRealdata('ground-size check on a real Dock 3 photo', () => {
   let on: Awaited<ReturnType<typeof runPhoto>>;
   let off: Awaited<ReturnType<typeof runPhoto>>;
   beforeAll(async () => {
-    on = await runPhoto(true);
-    off = await runPhoto(false);
+    on = await runPhoto({ GROUND_SIZE_CHECK: 'true', DETECT_RESAMPLE: 'false' });
+    off = await runPhoto({ GROUND_SIZE_CHECK: 'false', DETECT_RESAMPLE: 'false' });
   }, 300_000);
+
+  it('decodes the photo at full size when resampling is off', () => {
+    for (const d of [...on.detections, ...off.detections]) expect(d.decodeScale).toBe(1);
+  });
 
   it('sizes every box from the photo pose: metre-sized "vehicles" from 20 m up', () => {
     const vehicles = on.detections.filter((d) => d.class === 'excavator' || d.class === 'tanker_truck');
@@ -90,3 +86,32 @@ describeRealdata('ground-size check on a real Dock 3 photo', () => {
   });
 });
 
+describeRealdata('a Dock 3 photo from 21.6 m, shrunk to the resolution the model was trained on', () => {
+  let native: Awaited<ReturnType<typeof runPhoto>>;
+  let shrunk: Awaited<ReturnType<typeof runPhoto>>;
+  beforeAll(async () => {
+    native = await runPhoto({ DETECT_RESAMPLE: 'false' });
+    shrunk = await runPhoto({});
+  }, 300_000);
+
+  it("records the scale the model saw: the manifest's 100 px/m over the photo's ~130", () => {
+    expect(native.detections.length).toBeGreaterThan(0);
+    expect(shrunk.detections.length).toBeLessThan(native.detections.length);
+    for (const d of shrunk.detections) {
+      expect(d.decodeScale).toBeGreaterThan(0.7);
+      expect(d.decodeScale).toBeLessThan(0.85);
+    }
+  });
+
+  it('still reports boxes in the pixels of the full-size photo, sized on the ground as before', () => {
+    expect(shrunk.detections.length).toBeGreaterThan(0);
+    for (const d of shrunk.detections) {
+      const [x, y, w, h] = d.bbox as [number, number, number, number];
+      expect(x).toBeGreaterThanOrEqual(0);
+      expect(y).toBeGreaterThanOrEqual(0);
+      expect(x + w).toBeLessThanOrEqual(4032);
+      expect(y + h).toBeLessThanOrEqual(3024);
+      expect(d.groundSizeM).not.toBeNull();
+    }
+  });
+});

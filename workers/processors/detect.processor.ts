@@ -1,15 +1,29 @@
-/** Detect: run one model on one photo (off the event loop), store its detections, then analyze. */
+/**
+ * Detect: run one model on one photo (off the event loop), store its detections, then analyze. A photo
+ * whose pose says it is sharper than the model was trained on is shrunk to the model's resolution first
+ * (DETECT_RESAMPLE); the job's result records the resolution and scale the model saw.
+ */
 import { UnrecoverableError, type Job } from 'bullmq';
 import { JobName, type JobData } from '../../core/jobs.ts';
 import type { Detection } from '../../core/domain.ts';
 import type { ModelRecord } from '../../core/db/repositories/models.repository.ts';
+import { photoPixelsPerMetre } from '../../core/pipeline/camera/ground-resolution.ts';
 import type { Services } from '../../core/services.ts';
+import { decodeScale } from '../../models/inference/decode-scale.ts';
 import { withImageFailure } from './image-failure.ts';
+
+/** What the detector may know of the photo beyond its pixels. */
+export interface DetectHints {
+  /** The photo's ground resolution at its centre, pixels per metre (from its pose). */
+  pxPerM?: number;
+}
 
 /** What the detect processor needs of the inference layer (a worker-thread pool in production). */
 export interface Detector {
-  detect(model: ModelRecord, imagePath: string): Promise<Detection[]>;
+  detect(model: ModelRecord, imagePath: string, hints?: DetectHints): Promise<Detection[]>;
 }
+
+const round2 = (v: number) => Math.round(v * 100) / 100;
 
 export const detectImage = (s: Services, detector: Detector) => async (job: Job<JobData<JobName.DetectImage>>) => {
   const { imageId, modelId } = job.data;
@@ -19,9 +33,13 @@ export const detectImage = (s: Services, detector: Detector) => async (job: Job<
   if (!model) throw new UnrecoverableError(`model ${modelId} not registered`);
   return withImageFailure(s, job, imageId, async () => {
     await s.images.setStatus(imageId, 'processing');
-    const detections = await detector.detect(model, s.blobs.pathOf(image.sha256));
-    await s.detections.replaceForImage(imageId, model, detections);
+    const pxPerM = s.config.DETECT_RESAMPLE && image.meta ? photoPixelsPerMetre(image.meta) : null;
+    const hints: DetectHints = pxPerM === null ? {} : { pxPerM };
+    const detections = await detector.detect(model, s.blobs.pathOf(image.sha256), hints);
+    const maxPxPerM = typeof model.manifest.maxPxPerM === 'number' ? model.manifest.maxPxPerM : undefined;
+    const scale = decodeScale(maxPxPerM, pxPerM);
+    await s.detections.replaceForImage(imageId, model, detections, scale);
     await s.jobs.add({ name: JobName.AnalyzeImage, data: { imageId } });
-    return { detections: detections.length };
+    return { detections: detections.length, pxPerM: pxPerM === null ? null : round2(pxPerM), decodeScale: round2(scale) };
   });
 };

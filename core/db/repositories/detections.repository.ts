@@ -15,6 +15,8 @@ export interface DetectionRecord extends GroundDetection {
   groundSizeM: GroundExtent | null;
   /** The size check's verdict; null where unchecked. A box that fails it is not filed as a finding. */
   sizeCheck: SizeVerdict | null;
+  /** Scale the photo was decoded at when the model found this box (1 = full size); null if not recorded. */
+  decodeScale: number | null;
 }
 
 /** What placement learns about one detection. */
@@ -39,6 +41,7 @@ const toRecord = (row: Database['detections']): DetectionRecord => ({
   uncertaintyM: row.uncertainty_m,
   groundSizeM: row.ground_long_m !== null && row.ground_short_m !== null ? { longM: row.ground_long_m, shortM: row.ground_short_m } : null,
   sizeCheck: row.size_check as SizeVerdict | null,
+  decodeScale: row.decode_scale,
 });
 
 /** Detection ids are natural keys, so the same detection keeps its id (and its finding) across retries. */
@@ -47,7 +50,8 @@ export const detectionId = (imageId: string, modelId: string, idx: number): stri
 export class DetectionsRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
-  async replaceForImage(imageId: string, model: { id: string; sha256: string }, detections: Detection[]): Promise<void> {
+  /** Replaces the model's detections of the image; `decodeScale` is the scale the photo was decoded at (default 1). */
+  async replaceForImage(imageId: string, model: { id: string; sha256: string }, detections: Detection[], decodeScale = 1): Promise<void> {
     await this.db.transaction().execute(async (trx) => {
       await trx.deleteFrom('detections').where('image_id', '=', imageId).where('model_id', '=', model.id).execute();
       if (detections.length === 0) return;
@@ -69,6 +73,7 @@ export class DetectionsRepository {
             ground_long_m: null,
             ground_short_m: null,
             size_check: null,
+            decode_scale: decodeScale,
             created_at: nowIso(),
           })),
         )

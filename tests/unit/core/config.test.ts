@@ -34,4 +34,9 @@ describe('config', () => {
     expect(loadConfig({}).GROUND_SIZE_CHECK).toBe(true);
     expect(loadConfig({ GROUND_SIZE_CHECK: 'false' }).GROUND_SIZE_CHECK).toBe(false);
   });
+
+  it("shrinks photos sharper than the model's resolution unless DETECT_RESAMPLE is off", () => {
+    expect(loadConfig({}).DETECT_RESAMPLE).toBe(true);
+    expect(loadConfig({ DETECT_RESAMPLE: 'false' }).DETECT_RESAMPLE).toBe(false);
+  });
 });

@@ -63,3 +63,36 @@ describe.each(models.map((m) => [m.layout, m] as const))('detect with the %s lay
     await expect(detect(model, Buffer.from('not a photo'))).rejects.toBeInstanceOf(ImageDecodeError);
   });
 });
+
+describe('detect shrinks a photo sharper than the model was trained on', () => {
+  const sharpRoot = tempModelsDir();
+  installModel(sharpRoot, 'yolov8', { name: 'centroid-50ppm', maxPxPerM: 50 });
+  const scenes = async () => {
+    // A 40x30 box and an 8x8 speck: at a quarter of the size the speck is 2 px and washes out below the threshold.
+    return drawPhoto(1000, 700, [
+      { x: 600, y: 300, w: 40, h: 30, fill: '#ff0000' },
+      { x: 200, y: 200, w: 8, h: 8, fill: '#0000ff' },
+    ]);
+  };
+
+  it("decodes at maxPxPerM / pxPerM (here a quarter) and still reports boxes in the photo's own pixels", async () => {
+    const model = await loadModel(listModels(sharpRoot)[0]!);
+    const photo = await scenes();
+    const full = await detect(model, photo);
+    expect(full.map((d) => d.class).sort()).toEqual(['blue', 'red']);
+    const shrunk = await detect(model, photo, { pxPerM: 200 });
+    expect(shrunk.map((d) => d.class)).toEqual(['red']);
+    // one decoded pixel is four original ones
+    expectBox(shrunk[0], 'red', [600, 300, 40, 30], 4);
+  });
+
+  it('leaves a photo at or below the model resolution, and any photo for a model without maxPxPerM, at full size', async () => {
+    const model = await loadModel(listModels(sharpRoot)[0]!);
+    const photo = await scenes();
+    expect(await detect(model, photo, { pxPerM: 50 })).toHaveLength(2);
+    expect(await detect(model, photo, { pxPerM: 12 })).toHaveLength(2);
+    const plain = models.find((m) => m.layout === 'yolov8')!;
+    expect(plain.info.manifest.maxPxPerM).toBeUndefined();
+    expect(await detect(plain, photo, { pxPerM: 200 })).toHaveLength(2);
+  });
+});

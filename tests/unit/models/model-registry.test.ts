@@ -74,4 +74,16 @@ describe('model registry', () => {
     writeFileSync(ok, JSON.stringify({ ...manifest, groundSizeM: { [cls]: { minLongM: 9, maxLongM: 1 } } }));
     expect(() => readManifest(ok)).toThrow(/minLongM must be below maxLongM/);
   });
+
+  it('takes the sharpest trained resolution (maxPxPerM) and refuses one that is not a positive number', () => {
+    const ok = installModel(tempModelsDir(), 'yolov8');
+    const manifest = JSON.parse(readFileSync(ok, 'utf8')) as Record<string, unknown>;
+    expect(readManifest(ok).manifest.maxPxPerM).toBeUndefined();
+    writeFileSync(ok, JSON.stringify({ ...manifest, maxPxPerM: 100 }));
+    expect(readManifest(ok).manifest.maxPxPerM).toBe(100);
+    writeFileSync(ok, JSON.stringify({ ...manifest, maxPxPerM: 0 }));
+    expect(() => readManifest(ok)).toThrow(/maxPxPerM/);
+    writeFileSync(ok, JSON.stringify({ ...manifest, maxPxPerM: '100' }));
+    expect(() => readManifest(ok)).toThrow(/maxPxPerM/);
+  });
 });

@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
 import { HAZARD_GROUND_SIZE_M, holdsBack } from '../../../core/pipeline/camera/ground-size.check.ts';
-import { sizePhotoDetections } from '../../../models/inference/ground-size.photo.ts';
+import { sizePhotoDetections } from '../../../models/inference/photo-pose.ts';
 import { describeRealdata, realdata } from '../../helpers/realdata.ts';
 
 describeRealdata('sizePhotoDetections on real photos', () => {
