@@ -3,7 +3,9 @@
  * - bare `session.run` on a fixed input tensor (ms per run);
  * - the stage on one photo of exactly the model input size (decode + letterbox + run + decode + NMS);
  * - the stage on a 12-megapixel photo (decode once + all tiles + whole pass + merge), with the bare
- *   run time for the same number of tensors and the ratio stage throughput / bare throughput.
+ *   run time for the same number of tensors and the ratio stage throughput / bare throughput;
+ * - the same photo as from a low pass (130 px/m, a Dock 3 at 21.6 m), shrunk to the model's maxPxPerM
+ *   first as the pipeline does, beside the full-size run: the time the resampling saves.
  * Uses the shipped dy-hazard model when present, else the tiny test detector (input 128).
  * Run: npx tsx bench/inference.bench.ts [--model name@version] [--models-dir DIR] [--runs N]
  */
@@ -13,6 +15,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import * as ort from 'onnxruntime-node';
 import sharp from 'sharp';
+import { decodeScale } from '../models/inference/decode-scale.ts';
 import { detect } from '../models/inference/detect.stage.ts';
 import { DEFAULT_MODELS_DIR, findModel, listModels, loadModel, type LoadedModel } from '../models/inference/model-registry.ts';
 import { planViews } from '../models/inference/tiles.plan.ts';
@@ -63,3 +66,23 @@ emit({
   throughputRatio: +((views * bareMs) / photoMs).toFixed(3),
   runs: photoRuns,
 });
+
+// A low pass: the pose says 130 px/m; a model with maxPxPerM sees the photo shrunk to that resolution.
+const LOW_PASS_PX_PER_M = 130;
+const scale = decodeScale(info.manifest.maxPxPerM, LOW_PASS_PX_PER_M);
+const shrunkViews = planViews(Math.round(4000 * scale), Math.round(3000 * scale), { tiling: true, tileW: W, tileH: H, overlap: 0.2, wholeImage: true }).length;
+const shrunkMs = await time(() => detect(model, big, { pxPerM: LOW_PASS_PX_PER_M }), photoRuns);
+emit({
+  bench: 'stage per 12 MP photo from a low pass, shrunk to the model resolution',
+  model: info.id,
+  photo: '4000x3000',
+  pxPerM: LOW_PASS_PX_PER_M,
+  maxPxPerM: info.manifest.maxPxPerM ?? null,
+  decodeScale: +scale.toFixed(3),
+  views: shrunkViews,
+  msPerPhoto: +shrunkMs.toFixed(1),
+  fullSizeMsPerPhoto: +photoMs.toFixed(1),
+  speedup: +(photoMs / shrunkMs).toFixed(3),
+  runs: photoRuns,
+});
+
