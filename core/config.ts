@@ -34,6 +34,7 @@ export const configSchema = z.object({
   ALTITUDE_CEILING_M: z.coerce.number().positive().default(120).describe('flight check: max height above take-off'),
   LOG_GAP_S: z.coerce.number().positive().default(10).describe('flight check: a gap in the log longer than this'),
   CASE_JOIN_DISTANCE_M: z.coerce.number().positive().default(50).describe('findings this close to an open case of the same class join it'),
+  DISMISSED_SIGHTING: z.enum(['reopen', 'join']).default('reopen').describe('a sighting near a dismissed case reopens it, or joins it and leaves it dismissed'),
   GROUND_SIZE_CHECK: bool.default(true).describe('hold back detections whose size on the ground their class cannot have'),
   ENTERPRISE_NEAREST_M: z.coerce.number().nonnegative().default(200).describe('nearest enterprise parcel within this distance is responsible'),
   ALERT_MIN_SEVERITY: z.enum(['low', 'medium', 'high', 'critical']).default('critical').describe('cases this severe alert at once (rules can ask for it too)'),

@@ -12,7 +12,7 @@ import { CasesRepository, type CaseRecord } from '../db/repositories/cases.repos
 import type { Finding } from '../db/repositories/findings.repository.ts';
 import { appendEntry, type AuditEntryInput } from '../pipeline/audit/audit-chain.ts';
 import { applyCaseAction, SYSTEM_ACTOR, type CaseActionInput, type CaseActor, type CaseEvent } from '../pipeline/cases/case-lifecycle.ts';
-import { matchCase } from '../pipeline/cases/join-findings.ts';
+import { matchCase, type MatchOptions } from '../pipeline/cases/join-findings.ts';
 import type { Dialect } from '../db/database.ts';
 
 export interface RuleForCase {
@@ -22,6 +22,12 @@ export interface RuleForCase {
 }
 
 export type FindingOutcome = { kind: 'new' | 'join' | 'reopen'; case: CaseRecord; event?: CaseEvent };
+
+/** How a finding finds its case: how near it must lie, and what a sighting does to a dismissed case. */
+export interface CaseJoinOptions {
+  joinDistanceM: number;
+  onDismissed?: MatchOptions['onDismissed'];
+}
 
 /** A snapshot of the case for the audit trail: the fields that matter, not the bookkeeping. */
 const snapshot = (c: CaseRecord | null) =>
@@ -45,12 +51,13 @@ export class CaseStore {
     await cases.insertAudit(appendEntry(await cases.lastAudit(), input));
   }
 
-  /** Files a new finding: joins the nearest open case of its class, reopens a closed one, or opens a case. */
-  async recordFinding(finding: Finding, rule: RuleForCase, joinDistanceM: number, now: Date): Promise<FindingOutcome> {
+  /** Files a new finding: joins the nearest open case of its class, reopens a closed (or dismissed) one, or opens a case. */
+  async recordFinding(finding: Finding, rule: RuleForCase, join: CaseJoinOptions, now: Date): Promise<FindingOutcome> {
+    const { joinDistanceM, onDismissed } = join;
     return this.inTransaction(async (trx, cases) => {
       const candidates =
         finding.lat !== null && finding.lon !== null ? await cases.candidatesNear(finding.class, finding.lat, finding.lon, joinDistanceM) : await this.casesOfImage(trx, finding.imageId, finding.class);
-      const match = matchCase(finding, candidates, { maxDistanceM: joinDistanceM });
+      const match = matchCase(finding, candidates, { maxDistanceM: joinDistanceM, onDismissed });
       const at = now.toISOString();
       if (match.kind === 'new') {
         const created: CaseRecord = {

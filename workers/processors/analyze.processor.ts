@@ -74,7 +74,7 @@ export const analyzeImage = (s: Services, zoneIndex: ZoneIndexCache) => {
         });
         // A finding already filed (a retried or repeated analysis) does not touch its case again.
         if (!created && finding.caseId) continue;
-        const outcome = await caseStore.recordFinding(finding, placement.rule, s.config.CASE_JOIN_DISTANCE_M, now);
+        const outcome = await caseStore.recordFinding(finding, placement.rule, { joinDistanceM: s.config.CASE_JOIN_DISTANCE_M, onDismissed: s.config.DISMISSED_SIGHTING }, now);
         await s.findings.setCase(finding.id, outcome.case.id);
         outcomes.push(outcome);
         await s.events.publish('finding.created', { ...finding, caseId: outcome.case.id, caseStatus: outcome.case.status });
