@@ -71,7 +71,7 @@ emit({
 const LOW_PASS_PX_PER_M = 130;
 const scale = decodeScale(info.manifest.maxPxPerM, LOW_PASS_PX_PER_M);
 const shrunkViews = planViews(Math.round(4000 * scale), Math.round(3000 * scale), { tiling: true, tileW: W, tileH: H, overlap: 0.2, wholeImage: true }).length;
-const shrunkMs = await time(() => detect(model, big, { pxPerM: LOW_PASS_PX_PER_M }), photoRuns);
+const shrunkMs = await time(() => detect(model, big, { scale }), photoRuns);
 emit({
   bench: 'stage per 12 MP photo from a low pass, shrunk to the model resolution',
   model: info.id,

@@ -56,18 +56,17 @@ await Promise.all(
   files.map(async (file) => {
     try {
       const { camera, pxPerM } = await readPhotoPose(file);
-      const resampleBy = values['no-resample'] ? null : pxPerM;
-      const hint = resampleBy === null ? {} : { pxPerM: resampleBy };
-      const detections = sizeDetections(camera, await pool.detect(info, file, { tiling: !values['no-tiling'], ...hint }), sizeRanges);
-      const scale = Math.round(decodeScale(info.manifest.maxPxPerM, resampleBy) * 1000) / 1000;
+      const scale = values['no-resample'] ? 1 : decodeScale(info.manifest.maxPxPerM, pxPerM);
+      const detections = sizeDetections(camera, await pool.detect(info, file, { tiling: !values['no-tiling'], scale }), sizeRanges);
       const ppm = pxPerM === null ? null : Math.round(pxPerM * 10) / 10;
-      process.stdout.write(`${JSON.stringify({ file, detections, pxPerM: ppm, decodeScale: scale })}\n`);
+      const shownScale = Math.round(scale * 1000) / 1000;
+      process.stdout.write(`${JSON.stringify({ file, detections, pxPerM: ppm, decodeScale: shownScale })}\n`);
       if (values.annotate) {
         const jpeg = await annotate(readFileSync(file), detections, { manifest: info.manifest, language });
         writeFileSync(path.join(values.annotate, `${path.parse(file).name}.annotated.jpg`), jpeg);
       }
       const held = detections.filter((d) => holdsBack(d.sizeCheck)).length;
-      const shrunk = scale < 1 ? ` (shrunk x${scale} from ${ppm} px/m to the model's ${info.manifest.maxPxPerM})` : '';
+      const shrunk = scale < 1 ? ` (shrunk x${shownScale} from ${ppm} px/m to the model's ${info.manifest.maxPxPerM})` : '';
       process.stderr.write(`[${++done}/${files.length}] ${file}: ${detections.length} detection(s)${held ? `, ${held} of a size their class cannot have` : ''}${shrunk}\n`);
     } catch (e) {
       failed++;

@@ -23,7 +23,7 @@ import { groundSizeRangesFor, holdsBack } from '../core/pipeline/camera/ground-s
 import { iou } from './inference/boxes.nms.ts';
 import { DetectorPool } from './inference/detector.pool.ts';
 import { decodeScale } from './inference/decode-scale.ts';
-import { readPhotoPose, sizePhotoDetections } from './inference/photo-pose.ts';
+import { readPhotoPose, sizeDetections, type PhotoPose } from './inference/photo-pose.ts';
 import { readJsonLabelSet, yoloBoxes, yoloNames, type LabelledPhoto } from './inference/label-set.ts';
 import { DEFAULT_MODELS_DIR, findModel, listModels, loadModel } from './inference/model-registry.ts';
 import { photoFiles } from './inference/photo-files.ts';
@@ -51,16 +51,21 @@ if (!info) throw new Error(`no model ${values.model} under ${values['models-dir'
 await loadModel(info); // refuse a bad model before anything else
 const classes = info.manifest.classes.map((c) => c.id);
 const pool = new DetectorPool({ concurrency: Math.max(1, Number(values.concurrency)) });
+// Each photo's pose, read once: it decides the decode scale and later sizes the boxes.
+const poses = new Map<string, Promise<PhotoPose>>();
+const poseOf = (f: string): Promise<PhotoPose> => {
+  if (!poses.has(f)) poses.set(f, readPhotoPose(f));
+  return poses.get(f)!;
+};
 // Photos the detector shrank to the model's resolution (their pose says they are sharper), file -> scale.
 const resampled = new Map<string, number>();
 const run = async (files: string[], opts: { minScore?: number } = {}): Promise<Detection[][]> => {
   let done = 0;
   return Promise.all(
     files.map(async (f) => {
-      const { pxPerM } = values['no-resample'] ? { pxPerM: null } : await readPhotoPose(f);
-      const scale = decodeScale(info.manifest.maxPxPerM, pxPerM);
+      const scale = values['no-resample'] ? 1 : decodeScale(info.manifest.maxPxPerM, (await poseOf(f)).pxPerM);
       if (scale < 1) resampled.set(path.relative(REALDATA, f), Math.round(scale * 1000) / 1000);
-      const d = await pool.detect(info, f, { ...opts, ...(pxPerM === null ? {} : { pxPerM }) });
+      const d = await pool.detect(info, f, { ...opts, scale });
       if (++done % 10 === 0 || done === files.length) log(`  ${done}/${files.length}`);
       return d;
     }),
@@ -134,10 +139,10 @@ const falseAlarms = cleanDets ? cleanDets.reduce((s, d) => s + d.length, 0) : nu
 // What analysis would still file: the same check, from each photo's own pose only (satellite tiles and
 // drone photos without a relative altitude carry none, and keep every box).
 const sizeRanges = groundSizeRangesFor(info.manifest);
-const cleanSizedPhotos = cleanDets ? await Promise.all(cleanFiles.map((f, i) => sizePhotoDetections(f, cleanDets[i]!, sizeRanges))) : null;
-const cleanSized = cleanSizedPhotos?.map((p) => p.detections);
+const cleanPoses = await Promise.all(cleanFiles.map(poseOf));
+const cleanSized = cleanDets?.map((dets, i) => sizeDetections(cleanPoses[i]!.camera, dets, sizeRanges));
 const falseAlarmsFiled = cleanSized ? cleanSized.reduce((s, d) => s + d.filter((x) => !holdsBack(x.sizeCheck)).length, 0) : null;
-const cleanWithPose = cleanSizedPhotos ? cleanSizedPhotos.filter((p) => p.hasPose).length : 0;
+const cleanWithPose = cleanDets ? cleanPoses.filter((p) => p.camera !== null).length : 0;
 const cleanPerFolder = Object.fromEntries(
   cleanDirs.map((d) => {
     const idx = cleanFiles.flatMap((f, i) => (f.startsWith(d + path.sep) ? [i] : []));

@@ -6,7 +6,6 @@ import * as ort from 'onnxruntime-node';
 import sharp from 'sharp';
 import type { Detection } from '../../core/domain.ts';
 import { mergeViews, nmsClasswise } from './boxes.nms.ts';
-import { decodeScale } from './decode-scale.ts';
 import { decodeImage, type DecodedImage } from './image.decode.ts';
 import { clipBox, letterbox, unletterbox } from './letterbox.math.ts';
 import type { LoadedModel } from './model-registry.ts';
@@ -35,11 +34,10 @@ export interface DetectOptions {
   /** sharp's pixel limit (default 268 MP). */
   limitInputPixels?: number;
   /**
-   * The photo's ground resolution, pixels per metre at its centre (from its pose). With a model whose
-   * manifest gives `maxPxPerM`, a sharper photo is decoded shrunk to that resolution (see decode-scale.ts).
-   * Omit to decode at full size.
+   * Decode the photo at this fraction of its size (0 < scale <= 1; default 1, full size). decodeScale()
+   * gives it from the photo's pose and the model's `maxPxPerM`; the caller records what it passed.
    */
-  pxPerM?: number;
+  scale?: number;
 }
 
 function scoresFor(model: LoadedModel, minScore: DetectOptions['minScore']): Float32Array {
@@ -82,7 +80,7 @@ export async function detect(model: LoadedModel, image: Uint8Array | string, opt
   const tileH = typeof tile === 'number' ? tile : tile.height;
   const img = await decodeImage(image, {
     maxSide: tiling ? undefined : Math.max(model.inputWidth, model.inputHeight),
-    scale: decodeScale(model.info.manifest.maxPxPerM, opts.pxPerM),
+    scale: opts.scale,
     limitInputPixels: opts.limitInputPixels,
   });
   const views = planViews(img.width, img.height, { tiling, tileW, tileH, overlap: opts.overlap ?? 0.2, wholeImage: opts.wholeImage ?? true });

@@ -41,13 +41,3 @@ export function sizeDetections(
     return { ...d, groundSizeM: groundSizeM && { longM: cm(groundSizeM.longM), shortM: cm(groundSizeM.shortM) }, sizeCheck };
   });
 }
-
-/** Sizes each detection of the photo at `file` from its own pose. */
-export async function sizePhotoDetections(
-  file: string,
-  detections: readonly Detection[],
-  ranges: Readonly<Record<string, GroundSizeRange>>,
-): Promise<{ hasPose: boolean; detections: SizedDetection[] }> {
-  const { camera } = await readPhotoPose(file);
-  return { hasPose: camera !== null, detections: sizeDetections(camera, detections, ranges) };
-}

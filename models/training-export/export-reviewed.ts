@@ -18,6 +18,7 @@ import type { DetectionsRepository } from '../../core/db/repositories/detections
 import type { Finding, FindingsRepository } from '../../core/db/repositories/findings.repository.ts';
 import type { ImagesRepository } from '../../core/db/repositories/images.repository.ts';
 import type { BlobStore } from '../../core/storage/blob-store.ts';
+import { decodeImage } from '../inference/image.decode.ts';
 import { planReviewTiles, verdictOf, type Box, type ReviewedBox, type ReviewVerdict } from './review-tiles.plan.ts';
 
 export interface ReviewExportSources {
@@ -69,7 +70,11 @@ export async function exportReviewed(src: ReviewExportSources, outDir: string, o
 
   const findings = await src.findings.search({ since: opts.since, until: opts.until, limit: 1_000_000 });
   const byImage = new Map<string, Array<Finding & { caseStatus: string | null }>>();
-  for (const f of findings) byImage.set(f.imageId, [...(byImage.get(f.imageId) ?? []), f]);
+  for (const f of findings) {
+    const list = byImage.get(f.imageId);
+    if (list) list.push(f);
+    else byImage.set(f.imageId, [f]);
+  }
   const reviewedImages = [...byImage].filter(([, fs]) => fs.some((f) => verdictOf(f.caseStatus) !== 'unreviewed'));
 
   const classes: string[] = [...HAZARD_CLASSES];
@@ -98,17 +103,14 @@ export async function exportReviewed(src: ReviewExportSources, outDir: string, o
       return { class: d.class, bbox: d.bbox.map((v) => v * scale) as Box, verdict: verdictOf(f?.caseStatus), caseId: f?.caseId ?? null };
     });
     for (const b of boxes) summary.boxes[b.verdict]++;
-    const photo = sharp(src.blobs.pathOf(image.sha256)).autoOrient();
-    const { width: ow = 0, height: oh = 0 } = (await sharp(src.blobs.pathOf(image.sha256)).metadata()).autoOrient;
-    const width = Math.round(ow * scale);
-    const height = Math.round(oh * scale);
-    const { tiles, leftOut } = planReviewTiles(width, height, boxes, { tileSize: opts.tileSize });
+    // Decoded once, oriented and at the model's scale, exactly as the detect stage decodes it.
+    const photo = await decodeImage(src.blobs.pathOf(image.sha256), { scale });
+    const { tiles, leftOut } = planReviewTiles(photo.width, photo.height, boxes, { tileSize: opts.tileSize });
     summary.reviewedBoxesLeftOut += leftOut.length;
-    const decoded = scale < 1 ? await photo.resize(width, height, { fit: 'fill' }).raw().toBuffer({ resolveWithObject: true }) : await photo.raw().toBuffer({ resolveWithObject: true });
-    const raw = { raw: { width: decoded.info.width, height: decoded.info.height, channels: decoded.info.channels } };
+    const raw = { raw: { width: photo.width, height: photo.height, channels: 3 as const } };
     for (const [i, t] of tiles.entries()) {
       const name = `${imageId}_${i}`.replace(/[^A-Za-z0-9_-]/g, '-');
-      const jpeg = await sharp(decoded.data, raw).extract({ left: t.x, top: t.y, width: t.size, height: t.size }).jpeg({ quality: 92 }).toBuffer();
+      const jpeg = await sharp(photo.rgb, raw).extract({ left: t.x, top: t.y, width: t.size, height: t.size }).jpeg({ quality: 92 }).toBuffer();
       writeFileSync(path.join(outDir, 'images', `${name}.jpg`), jpeg);
       const yolo = t.objects.map((o) => {
         const [x, y, w, h] = o.bbox;

@@ -12,10 +12,10 @@ import type { Services } from '../../core/services.ts';
 import { decodeScale } from '../../models/inference/decode-scale.ts';
 import { withImageFailure } from './image-failure.ts';
 
-/** What the detector may know of the photo beyond its pixels. */
+/** How the detector is to read the photo. */
 export interface DetectHints {
-  /** The photo's ground resolution at its centre, pixels per metre (from its pose). */
-  pxPerM?: number;
+  /** Decode at this fraction of the photo's size (decode-scale.ts; default 1). */
+  scale?: number;
 }
 
 /** What the detect processor needs of the inference layer (a worker-thread pool in production). */
@@ -34,10 +34,10 @@ export const detectImage = (s: Services, detector: Detector) => async (job: Job<
   return withImageFailure(s, job, imageId, async () => {
     await s.images.setStatus(imageId, 'processing');
     const pxPerM = s.config.DETECT_RESAMPLE && image.meta ? photoPixelsPerMetre(image.meta) : null;
-    const hints: DetectHints = pxPerM === null ? {} : { pxPerM };
-    const detections = await detector.detect(model, s.blobs.pathOf(image.sha256), hints);
     const maxPxPerM = typeof model.manifest.maxPxPerM === 'number' ? model.manifest.maxPxPerM : undefined;
+    // Decided once here, so the scale recorded with the detections is the one the model saw.
     const scale = decodeScale(maxPxPerM, pxPerM);
+    const detections = await detector.detect(model, s.blobs.pathOf(image.sha256), { scale });
     await s.detections.replaceForImage(imageId, model, detections, scale);
     await s.jobs.add({ name: JobName.AnalyzeImage, data: { imageId } });
     return { detections: detections.length, pxPerM: pxPerM === null ? null : round2(pxPerM), decodeScale: round2(scale) };

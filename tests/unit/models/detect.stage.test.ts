@@ -1,9 +1,10 @@
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import type { Detection } from '../../../core/domain.ts';
+import { decodeScale } from '../../../models/inference/decode-scale.ts';
 import { detect } from '../../../models/inference/detect.stage.ts';
 import { ImageDecodeError } from '../../../models/inference/model.errors.ts';
-import { listModels, loadModel } from '../../../models/inference/model-registry.ts';
+import { listModels, loadModel, type LoadedModel } from '../../../models/inference/model-registry.ts';
 import { drawPhoto, installModel, tempModelsDir } from './model-fixture.ts';
 
 const root = tempModelsDir();
@@ -67,6 +68,8 @@ describe.each(models.map((m) => [m.layout, m] as const))('detect with the %s lay
 describe('detect shrinks a photo sharper than the model was trained on', () => {
   const sharpRoot = tempModelsDir();
   installModel(sharpRoot, 'yolov8', { name: 'centroid-50ppm', maxPxPerM: 50 });
+  // what the pipeline passes: the scale decode-scale.ts derives from the photo's pose and the model's maxPxPerM
+  const atResolution = (model: LoadedModel, photo: Buffer, pxPerM: number) => detect(model, photo, { scale: decodeScale(model.info.manifest.maxPxPerM, pxPerM) });
   const scenes = async () => {
     // A 40x30 box and an 8x8 speck: at a quarter of the size the speck is 2 px and washes out below the threshold.
     return drawPhoto(1000, 700, [
@@ -80,7 +83,7 @@ describe('detect shrinks a photo sharper than the model was trained on', () => {
     const photo = await scenes();
     const full = await detect(model, photo);
     expect(full.map((d) => d.class).sort()).toEqual(['blue', 'red']);
-    const shrunk = await detect(model, photo, { pxPerM: 200 });
+    const shrunk = await atResolution(model, photo, 200);
     expect(shrunk.map((d) => d.class)).toEqual(['red']);
     // one decoded pixel is four original ones
     expectBox(shrunk[0], 'red', [600, 300, 40, 30], 4);
@@ -89,10 +92,10 @@ describe('detect shrinks a photo sharper than the model was trained on', () => {
   it('leaves a photo at or below the model resolution, and any photo for a model without maxPxPerM, at full size', async () => {
     const model = await loadModel(listModels(sharpRoot)[0]!);
     const photo = await scenes();
-    expect(await detect(model, photo, { pxPerM: 50 })).toHaveLength(2);
-    expect(await detect(model, photo, { pxPerM: 12 })).toHaveLength(2);
+    expect(await atResolution(model, photo, 50)).toHaveLength(2);
+    expect(await atResolution(model, photo, 12)).toHaveLength(2);
     const plain = models.find((m) => m.layout === 'yolov8')!;
     expect(plain.info.manifest.maxPxPerM).toBeUndefined();
-    expect(await detect(plain, photo, { pxPerM: 200 })).toHaveLength(2);
+    expect(await atResolution(plain, photo, 200)).toHaveLength(2);
   });
 });

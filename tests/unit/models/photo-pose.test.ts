@@ -1,7 +1,14 @@
 import { expect, it } from 'vitest';
 import { HAZARD_GROUND_SIZE_M, holdsBack } from '../../../core/pipeline/camera/ground-size.check.ts';
-import { sizePhotoDetections } from '../../../models/inference/photo-pose.ts';
+import type { Detection } from '../../../core/domain.ts';
+import { readPhotoPose, sizeDetections } from '../../../models/inference/photo-pose.ts';
 import { describeRealdata, realdata } from '../../helpers/realdata.ts';
+
+/** The boxes of the photo at `file` sized from its own pose, as detect and eval:model do. */
+async function sizePhotoDetections(file: string, detections: Detection[], ranges: typeof HAZARD_GROUND_SIZE_M) {
+  const { camera } = await readPhotoPose(file);
+  return { hasPose: camera !== null, detections: sizeDetections(camera, detections, ranges) };
+}
 
 describeRealdata('sizePhotoDetections on real photos', () => {
   it("sizes boxes from a Dock 3 photo's own pose (21.6 m up, 24 mm eq. on 4032 px: about 8 mm a pixel)", async () => {
