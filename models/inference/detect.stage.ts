@@ -21,6 +21,12 @@ export interface DetectOptions {
   tileSize?: number | { width: number; height: number };
   /** Fraction of overlap between neighbouring tiles (default 0.2). */
   overlap?: number;
+  /**
+   * Enlarge a photo (or view) smaller than the model input to fill it (default false: it is centred in
+   * padding at its own size). The shipped models were trained on crops scaled 0.67-1.1x; a 56 px thumbnail
+   * blown up 11x is blur at a scale they never saw, and they read it as smoke and vehicles.
+   */
+  scaleUp?: boolean;
   /** Add a whole-image pass to the tiles so hazards larger than a tile are seen whole (default true). */
   wholeImage?: boolean;
   /** Minimum score: one for all classes, or per class id; default the manifest's thresholds. */
@@ -47,10 +53,10 @@ function scoresFor(model: LoadedModel, minScore: DetectOptions['minScore']): Flo
 }
 
 /** Runs the model on one view of the decoded image; boxes come back in decoded-image pixels. */
-async function runView(model: LoadedModel, img: DecodedImage, view: View, scores: Float32Array, buf: Float32Array): Promise<ScoredBox[]> {
+async function runView(model: LoadedModel, img: DecodedImage, view: View, scores: Float32Array, buf: Float32Array, scaleUp: boolean): Promise<ScoredBox[]> {
   const W = model.inputWidth;
   const H = model.inputHeight;
-  const lb = letterbox(view.w, view.h, W, H);
+  const lb = letterbox(view.w, view.h, W, H, { scaleUp });
   if (lb.newW === view.w && lb.newH === view.h) {
     fillTensor(buf, img.rgb, img.width, view, lb.padX, lb.padY, W, H);
   } else {
@@ -91,7 +97,7 @@ export async function detect(model: LoadedModel, image: Uint8Array | string, opt
   try {
     for (const view of views) {
       // Class-wise NMS inside the view first: a YOLOv8 head proposes many overlapping anchors per object.
-      all.push(...nmsClasswise(await runView(model, img, view, scores, buf), nmsIou));
+      all.push(...nmsClasswise(await runView(model, img, view, scores, buf, opts.scaleUp ?? false), nmsIou));
     }
   } finally {
     model.buffers.push(buf);

@@ -18,13 +18,16 @@ export interface Letterbox {
 }
 
 /**
- * The letterbox of a `srcW` x `srcH` region into a `dstW` x `dstH` input. Upscales small regions like
- * Ultralytics' default predictor does. Padding splits as `floor` left/top, the rest right/bottom, which is
- * what Ultralytics' `round(d - 0.1)` yields.
+ * The letterbox of a `srcW` x `srcH` region into a `dstW` x `dstH` input. With `scaleUp` (Ultralytics'
+ * predictor default) a small region is enlarged to fill the input; without it (the default here, as in
+ * YOLOv5's evaluation loader) it keeps its size and is centred in padding: enlarging a thumbnail 10x invents
+ * nothing but blur, at a scale the detector was never trained on. Padding splits as `floor` left/top, the
+ * rest right/bottom, which is what Ultralytics' `round(d - 0.1)` yields.
  */
-export function letterbox(srcW: number, srcH: number, dstW: number, dstH: number): Letterbox {
+export function letterbox(srcW: number, srcH: number, dstW: number, dstH: number, opts: { scaleUp?: boolean } = {}): Letterbox {
   if (!(srcW > 0 && srcH > 0 && dstW > 0 && dstH > 0)) throw new RangeError(`letterbox of ${srcW}x${srcH} into ${dstW}x${dstH}`);
-  const r = Math.min(dstW / srcW, dstH / srcH);
+  const fit = Math.min(dstW / srcW, dstH / srcH);
+  const r = opts.scaleUp ? fit : Math.min(1, fit);
   // Clamp so float noise can never make the resized region exceed the input.
   const newW = Math.min(dstW, Math.max(1, Math.round(srcW * r)));
   const newH = Math.min(dstH, Math.max(1, Math.round(srcH * r)));

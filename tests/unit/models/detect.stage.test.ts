@@ -58,6 +58,19 @@ describe.each(models.map((m) => [m.layout, m] as const))('detect with the %s lay
     expectBox(dets[0], 'blue', [400, 300, 200, 150], 10);
   });
 
+  it('does not enlarge a photo smaller than the input unless asked (scaleUp)', async () => {
+    // 60x40 photo, input 128. The hand-built model scores a blob by its area in input pixels (0.9 at 100
+    // px or more): at its own size the 8x8 square covers 64 px (0.58); enlarged 2.13x to fill the input it
+    // covers about 290 px (0.9). Either way the box maps back to the same original pixels.
+    const photo = await drawPhoto(60, 40, [{ x: 20, y: 10, w: 8, h: 8, fill: '#ff0000' }]);
+    const native = await detect(model, photo, { minScore: 0.3 });
+    expectBox(native[0], 'red', [20, 10, 8, 8], 1);
+    expect(native[0]!.score).toBeCloseTo(0.576, 2);
+    const enlarged = await detect(model, photo, { minScore: 0.3, scaleUp: true });
+    expectBox(enlarged[0], 'red', [20, 10, 8, 8], 1);
+    expect(enlarged[0]!.score).toBeCloseTo(0.9, 2);
+  });
+
   it('honours minScore overrides and refuses an unreadable photo as bad input', async () => {
     const photo = await drawPhoto(300, 300, [{ x: 10, y: 10, w: 30, h: 30, fill: '#ff0000' }]);
     expect(await detect(model, photo, { minScore: 0.95 })).toEqual([]);

@@ -16,6 +16,14 @@ describe('letterbox', () => {
     expect(lb.padX).toBe(269);
   });
 
+  it('never enlarges a small region unless asked: a 56x42 thumbnail stays 56x42, centred in padding', () => {
+    expect(letterbox(56, 42, 640, 640)).toEqual({ newW: 56, newH: 42, padX: 292, padY: 299, scaleX: 1, scaleY: 1 });
+    // Ultralytics' predictor default (scaleUp) fills the input: r = min(640/56, 640/42) = 11.43.
+    expect(letterbox(56, 42, 640, 640, { scaleUp: true })).toEqual({ newW: 640, newH: 480, padX: 0, padY: 80, scaleX: 640 / 56, scaleY: 480 / 42 });
+    // Shrinking is the same either way.
+    expect(letterbox(4000, 3000, 640, 640, { scaleUp: true })).toEqual(letterbox(4000, 3000, 640, 640));
+  });
+
   it('maps a box in letterboxed coordinates back to original pixels exactly', () => {
     // Original 4000x3000 box (1000, 600)-(1500, 900): scale 0.16, padY 80 ->
     // letterboxed (160, 176)-(240, 224). Mapping back must give the original corners.
@@ -37,8 +45,9 @@ describe('letterbox', () => {
         fc.float({ min: 0, max: 1, noNaN: true }),
         fc.float({ min: 0, max: 1, noNaN: true }),
         fc.integer({ min: 0, max: 5000 }),
-        (w, h, iw, ih, fx, fy, off) => {
-          const lb = letterbox(w, h, iw, ih);
+        fc.boolean(),
+        (w, h, iw, ih, fx, fy, off, scaleUp) => {
+          const lb = letterbox(w, h, iw, ih, { scaleUp });
           expect(lb.padX + lb.newW).toBeLessThanOrEqual(iw);
           expect(lb.padY + lb.newH).toBeLessThanOrEqual(ih);
           const x = fx * w;
