@@ -484,6 +484,133 @@ EXTRA_DISTRACTORS = {'autumn_tree': (sprite_autumn_tree, 7.0, 2.0), 'crates': (s
                      'colour_tank': (sprite_colour_tank, 16.0, 0.8)}
 
 
+# ---------------------------------------------------------------- dense look-alikes (opt-in: --lookalikes dense)
+# Real patrol scenes are crowded where the regulated places are: car parks, villages of red-tiled roofs,
+# tank farms, farm machinery in fields, and in Dongying's Shengli oilfield, pumpjacks on well pads. The issue
+# names car parks, red roofs and farmland as the usual traps. Each sprite is one whole group, drawn to the
+# group's size L (pixels), so a scene gets real clutter instead of isolated objects.
+
+def _scaled(L, total_m, part_m):
+    """Pixels of a part `part_m` metres long in a sprite of L pixels that spans `total_m` metres."""
+    return max(2, int(round(L * part_m / total_m)))
+
+
+def sprite_car_park(rng, L):
+    """A car park about 35 m long: painted bays in rows, most of them taken by cars and vans."""
+    Wd = max(8, int(L * rng.uniform(0.5, 1.0)))
+    im = Image.new('RGBA', (L, Wd), _col((0.42, 0.42, 0.44) if rng.random() < 0.7 else (0.62, 0.6, 0.56), rng, 0.05))
+    d = ImageDraw.Draw(im)
+    bay_w, bay_l = _scaled(L, 35, 2.5), _scaled(L, 35, 5.0)
+    aisle = _scaled(L, 35, 6.0)
+    line = (235, 235, 230, 255) if rng.random() < 0.8 else (230, 200, 60, 255)
+    full = rng.uniform(0.5, 0.95)
+    y = _scaled(L, 35, 1.0)
+    while y + bay_l < Wd:
+        for x in range(0, L - bay_w, bay_w):
+            d.line([x, y, x, y + bay_l], fill=line, width=max(1, bay_w // 12))
+            if rng.random() < full:
+                car = (sprite_van if rng.random() < 0.12 else sprite_car)(rng, max(3, int(bay_l * rng.uniform(0.75, 0.95))))
+                car = car.rotate(90 if rng.random() < 0.5 else 270, expand=True)
+                im.alpha_composite(car, (int(x + (bay_w - car.width) / 2), int(y + (bay_l - car.height) / 2)))
+        y += bay_l + (aisle if rng.random() < 0.5 else 0)
+    return im
+
+
+def _roof(rng, w, h):
+    """One village roof: red or grey tiles with a ridge, or flat concrete, or plain (unribbed) blue."""
+    kind = rng.choice(['red', 'red', 'grey', 'flat', 'blue'])
+    c = {'red': [(0.62, 0.24, 0.17), (0.72, 0.33, 0.2), (0.55, 0.2, 0.18)][rng.integers(3)],
+         'grey': (0.4, 0.4, 0.43), 'flat': (rng.uniform(0.5, 0.75),) * 3, 'blue': (0.25, 0.42, 0.65)}[kind]
+    im = Image.new('RGBA', (w, h), _col(c, rng, 0.05))
+    if kind in ('red', 'grey'):
+        d = ImageDraw.Draw(im)
+        d.rectangle([0, h // 2, w, h], fill=_col(tuple(v * 0.8 for v in c), rng, 0.02))
+        d.line([0, h // 2, w, h // 2], fill=_col(tuple(min(1, v * 1.2) for v in c), rng, 0.02), width=max(1, h // 15))
+    return im
+
+
+def sprite_village(rng, L):
+    """A block of village houses about 60 m across: red-tiled and grey roofs in rows with courtyards."""
+    Wd = max(8, int(L * rng.uniform(0.6, 1.0)))
+    ground = _col((0.55, 0.52, 0.47), rng, 0.06)
+    im = Image.new('RGBA', (L, Wd), ground)
+    hw, hd = _scaled(L, 60, rng.uniform(9, 14)), _scaled(L, 60, rng.uniform(5, 8))
+    gap = _scaled(L, 60, rng.uniform(3, 8))
+    for y in range(0, Wd - hd, hd + gap):
+        for x in range(0, L - hw, hw + _scaled(L, 60, rng.uniform(0.5, 3))):
+            if rng.random() < 0.85:
+                im.alpha_composite(_roof(rng, hw, hd), (x, y))
+    return im
+
+
+def sprite_tank_farm(rng, L):
+    """A tank farm about 80 m across: a grid of white, grey or coloured tanks inside concrete bund walls."""
+    im = Image.new('RGBA', (L, L), _col((0.58, 0.57, 0.53), rng, 0.05))
+    d = ImageDraw.Draw(im)
+    n = int(rng.integers(2, 5))
+    cell = L // n
+    wall = (200, 198, 190, 255)
+    for i in range(n):
+        for j in range(n):
+            d.rectangle([i * cell, j * cell, (i + 1) * cell - 1, (j + 1) * cell - 1], outline=wall, width=max(1, cell // 30))
+            if rng.random() < 0.9:
+                t = max(3, int(cell * rng.uniform(0.55, 0.85)))
+                tank = (sprite_colour_tank if rng.random() < 0.35 else sprite_tank)(rng, t)
+                im.alpha_composite(tank, (i * cell + (cell - t) // 2, j * cell + (cell - t) // 2))
+    return im
+
+
+def sprite_tractor(rng, L):
+    """A farm tractor about 4.5 m long: coloured bonnet, cab roof, big dark rear wheels, often an implement."""
+    W = max(3, int(L * 0.5))
+    im = Image.new('RGBA', (L + 2, W + 2), (0, 0, 0, 0))
+    d = ImageDraw.Draw(im)
+    c = [(0.75, 0.12, 0.1), (0.15, 0.45, 0.2), (0.15, 0.3, 0.65), (0.9, 0.45, 0.1), (0.85, 0.85, 0.85)][rng.integers(5)]
+    wheel = (25, 25, 25, 255)
+    d.rectangle([int(L * 0.05), 0, int(L * 0.3), int(W * 0.22)], fill=wheel)
+    d.rectangle([int(L * 0.05), W - int(W * 0.22), int(L * 0.3), W], fill=wheel)
+    d.rectangle([int(L * 0.75), int(W * 0.08), int(L * 0.9), int(W * 0.25)], fill=wheel)
+    d.rectangle([int(L * 0.75), W - int(W * 0.25), int(L * 0.9), W - int(W * 0.08)], fill=wheel)
+    d.rectangle([int(L * 0.3), int(W * 0.3), L, W - int(W * 0.3)], fill=_col(c, rng))
+    d.rectangle([int(L * 0.05), int(W * 0.2), int(L * 0.4), W - int(W * 0.2)], fill=_col((0.15, 0.15, 0.17), rng, 0.03))
+    return im
+
+
+def sprite_harvester(rng, L):
+    """A combine harvester about 8 m long: wide header in front, body with grain tank, unloading auger."""
+    W = max(4, int(L * 0.6))
+    im = Image.new('RGBA', (L + 2, W + 2), (0, 0, 0, 0))
+    d = ImageDraw.Draw(im)
+    c = [(0.8, 0.15, 0.1), (0.2, 0.5, 0.2), (0.9, 0.75, 0.1), (0.2, 0.4, 0.7)][rng.integers(4)]
+    d.rectangle([int(L * 0.8), 0, L, W], fill=_col(c, rng))  # header, full width
+    d.rectangle([0, int(W * 0.25), int(L * 0.8), W - int(W * 0.25)], fill=_col(tuple(v * 0.9 for v in c), rng))
+    d.rectangle([int(L * 0.2), int(W * 0.3), int(L * 0.55), W - int(W * 0.3)], fill=_col((0.6, 0.6, 0.58), rng))
+    d.rectangle([int(L * 0.6), int(W * 0.35), int(L * 0.78), W - int(W * 0.35)], fill=_col((0.9, 0.9, 0.9), rng))
+    if rng.random() < 0.5:
+        d.line([int(L * 0.4), int(W * 0.3), int(L * 0.4), 0], fill=_col(c, rng), width=max(1, W // 12))
+    return im
+
+
+def sprite_pumpjack(rng, L):
+    """An oil pumpjack on its concrete pad, about 10 m: frame, walking beam with horse head, counterweights."""
+    Wd = max(4, int(L * 0.45))
+    im = Image.new('RGBA', (L, Wd), _col((0.68, 0.66, 0.62), rng, 0.05))  # the well pad
+    d = ImageDraw.Draw(im)
+    c = [(0.2, 0.2, 0.22), (0.75, 0.2, 0.15), (0.2, 0.35, 0.6), (0.85, 0.7, 0.15), (0.3, 0.45, 0.3)][rng.integers(5)]
+    mid = Wd // 2
+    beam = max(1, Wd // 8)
+    d.rectangle([int(L * 0.1), mid - beam, int(L * 0.85), mid + beam], fill=_col(c, rng))  # walking beam
+    d.rectangle([int(L * 0.82), mid - 2 * beam, int(L * 0.92), mid + 2 * beam], fill=_col(c, rng))  # horse head
+    d.rectangle([int(L * 0.08), mid - 3 * beam, int(L * 0.22), mid + 3 * beam], fill=_col((0.3, 0.3, 0.3), rng))  # weights
+    d.rectangle([int(L * 0.3), mid - int(beam * 1.5), int(L * 0.45), mid + int(beam * 1.5)], fill=_col((0.35, 0.35, 0.38), rng))
+    return im
+
+
+# (sprite, typical size in metres, relative frequency)
+DENSE_DISTRACTORS = {'car_park': (sprite_car_park, 35.0, 1.5), 'village': (sprite_village, 60.0, 1.0),
+                     'tank_farm': (sprite_tank_farm, 80.0, 0.7), 'tractor': (sprite_tractor, 4.5, 1.5),
+                     'harvester': (sprite_harvester, 8.0, 1.0), 'pumpjack': (sprite_pumpjack, 10.0, 1.5)}
+
 DISTRACTORS = {'car': (sprite_car, 4.5, 3.0), 'boxtruck': (sprite_boxtruck, 9.0, 1.0), 'pipes': (sprite_pipes, 8.0, 1.0),
                'building': (sprite_building, 18.0, 1.5), 'tank': (sprite_tank, 14.0, 0.8), 'tree': (sprite_tree, 6.0, 3.0),
                'pond': (sprite_pond, 15.0, 0.6), 'shadow': (sprite_shadow, 8.0, 1.0), 'rocks': (sprite_rocks, 4.0, 1.0),
@@ -737,7 +864,8 @@ def thermal_frame(rng, h, w, ppm) -> np.ndarray:
 def render(rng: np.random.Generator, width: int, height: int, hazards=None, background: str | None = None,
            ppm: float | None = None, n_hazards: int | None = None, n_distractors: int | None = None,
            negative: bool = False, lookalikes: str = 'base'):
-    """Render one scene. lookalikes='extra' adds EXTRA_DISTRACTORS to the unlabelled look-alikes.
+    """Render one scene. lookalikes='extra' adds EXTRA_DISTRACTORS to the unlabelled look-alikes; 'dense'
+    adds DENSE_DISTRACTORS too (car parks, villages, tank farms, farm machinery, pumpjacks) and more clutter.
 
     hazards: optional list of dicts {class, cx, cy, size_px} (explicit placement); otherwise random ones.
     Returns (uint8 HxWx3 array, [{'class', 'bbox': [x, y, w, h]}]).
@@ -768,6 +896,10 @@ def render(rng: np.random.Generator, width: int, height: int, hazards=None, back
     if n_distractors is None:
         n_distractors = int(min(40, rng.poisson(max(1.0, area_m2 / 400.0 * rng.uniform(0.3, 2)))))
     table = {**DISTRACTORS, **EXTRA_DISTRACTORS} if lookalikes == 'extra' else DISTRACTORS
+    if lookalikes == 'dense':
+        # Crowded scenes: the full look-alike table and up to three times the clutter.
+        table = {**DISTRACTORS, **EXTRA_DISTRACTORS, **DENSE_DISTRACTORS}
+        n_distractors = int(min(60, n_distractors * rng.uniform(1.0, 3.0) + 2))
     weights = np.array([table[k][2] for k in table], np.float64)
     names = list(table)
     if background == 'industrial':
