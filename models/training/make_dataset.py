@@ -56,7 +56,7 @@ def main(argv=None):
     ap.add_argument('--ppm-max', type=float, default=None)
     ap.add_argument('--workers', type=int, default=1)
     ap.add_argument('--background', default=None, help='industrial|farmland|construction|pipeline|real (default: mixed)')
-    ap.add_argument('--lookalikes', default='base', choices=['base', 'extra', 'dense'],
+    ap.add_argument('--lookalikes', default='base', choices=['base', 'extra', 'dense', 'local'],
                     help='extra: also draw the look-alikes added after 1.1.0 (autumn trees, crates, containers, vans, coloured tanks)')
     ap.add_argument('--quality', type=int, default=None, help='JPEG quality (default: random 60..94)')
     a = ap.parse_args(argv)

@@ -611,6 +611,82 @@ DENSE_DISTRACTORS = {'car_park': (sprite_car_park, 35.0, 1.5), 'village': (sprit
                      'tank_farm': (sprite_tank_farm, 80.0, 0.7), 'tractor': (sprite_tractor, 4.5, 1.5),
                      'harvester': (sprite_harvester, 8.0, 1.0), 'pumpjack': (sprite_pumpjack, 10.0, 1.5)}
 
+# ---------------------------------------------------------------- local look-alikes (opt-in: --lookalikes local)
+# Shandong's countryside and industry: rows of vegetable greenhouses (film over arched ribs, a quilt rolled
+# along one side), ground-mounted solar arrays, pipe racks through chemical parks, and cement village and
+# farm roads (most rural roads in China are concrete slabs with cut joints, not asphalt with lane marks).
+# 'local' draws these on top of everything 'dense' draws.
+
+def sprite_greenhouses(rng, L):
+    """A block of greenhouses about 60 m across: parallel bays of translucent film (the crop shows through)
+    over arched ribs, bright along the arch's crest, often a dark quilt rolled along one side."""
+    Wd = max(8, int(L * rng.uniform(0.5, 1.0)))
+    im = np.zeros((Wd, L, 4), np.float32)
+    im[..., :3] = np.array([0.5, 0.45, 0.38], np.float32)
+    im[..., 3] = 1
+    bay, gap = _scaled(L, 60, rng.uniform(7, 11)), _scaled(L, 60, rng.uniform(1, 4))
+    film = np.array([(0.7, 0.78, 0.72), (0.62, 0.7, 0.64), (0.78, 0.8, 0.78)][rng.integers(3)], np.float32)
+    quilt = rng.random() < 0.6
+    rib = max(2, _scaled(L, 60, 1.2))
+    arch = 0.8 + 0.3 * np.sin(np.linspace(0, np.pi, bay, dtype=np.float32))  # bright crest, darker eaves
+    for y in range(0, Wd - bay, bay + gap):
+        crop = 0.85 + 0.2 * noise(rng, bay, L, max(3, bay / 2), 2)
+        im[y:y + bay, :, :3] = film[None, None] * (arch[:, None] * crop)[..., None]
+        im[y:y + bay, ::rib, :3] *= 0.93
+        if quilt:
+            im[y:y + max(1, bay // 6), :, :3] = np.array([0.3, 0.25, 0.2], np.float32)
+    return Image.fromarray((np.clip(im, 0, 1) * 255).astype(np.uint8), 'RGBA')
+
+
+def sprite_solar_array(rng, L):
+    """Ground-mounted solar panels about 40 m across: rows of dark blue-grey panels with gaps of soil or grass."""
+    Wd = max(6, int(L * rng.uniform(0.5, 1.0)))
+    im = Image.new('RGBA', (L, Wd), _col([(0.45, 0.42, 0.35), (0.3, 0.4, 0.22)][rng.integers(2)], rng, 0.05))
+    d = ImageDraw.Draw(im)
+    row, gap = _scaled(L, 40, 4.0), _scaled(L, 40, rng.uniform(2, 5))
+    panel = [(0.12, 0.16, 0.3), (0.18, 0.2, 0.25), (0.1, 0.12, 0.2)][rng.integers(3)]
+    for y in range(0, Wd - row, row + gap):
+        d.rectangle([0, y, L - 1, y + row - 1], fill=_col(panel, rng, 0.03))
+        for x in range(0, L, max(2, _scaled(L, 40, 2.0))):
+            d.line([x, y, x, y + row - 1], fill=_col((0.55, 0.58, 0.62), rng, 0.03))
+    return im
+
+
+def sprite_pipe_rack(rng, L):
+    """A pipe rack about 40 m long: several parallel pipes (grey, silver, yellow, red) on a steel frame."""
+    n = int(rng.integers(3, 9))
+    pw = max(1, _scaled(L, 40, rng.uniform(0.3, 0.8)))
+    Wd = n * (pw + 1) + 2
+    im = Image.new('RGBA', (L, Wd), (0, 0, 0, 0))
+    d = ImageDraw.Draw(im)
+    for x in range(0, L, max(3, _scaled(L, 40, 6.0))):
+        d.line([x, 0, x, Wd - 1], fill=_col((0.35, 0.35, 0.37), rng, 0.03), width=max(1, pw // 2))
+    colours = [(0.7, 0.7, 0.72), (0.85, 0.85, 0.85), (0.85, 0.7, 0.15), (0.7, 0.2, 0.15), (0.3, 0.45, 0.6)]
+    for k in range(n):
+        y = 1 + k * (pw + 1)
+        d.rectangle([0, y, L - 1, y + pw - 1], fill=_col(colours[rng.integers(len(colours))], rng, 0.04))
+    return im
+
+
+def sprite_cement_road(rng, L):
+    """A stretch of cement road about 60 m long, 3.5-7 m wide: pale slabs with cut joints, worn edges."""
+    Wd = max(3, _scaled(L, 60, rng.uniform(3.5, 7)))
+    g = rng.uniform(0.58, 0.78)
+    im = np.zeros((Wd, L, 4), np.float32)
+    im[..., :3] = np.array([g, g * 0.99, g * 0.96], np.float32) * (0.93 + 0.1 * noise(rng, Wd, L, max(3, Wd / 2), 2))[..., None]
+    im[..., 3] = 1
+    step = max(2, _scaled(L, 60, rng.uniform(4, 6)))
+    for x in range(int(rng.integers(0, step)), L, step):
+        im[:, x, :3] *= 0.8  # cut joints across the road
+    if rng.random() < 0.5:
+        im[Wd // 2, :, :3] *= 0.88  # the joint between the two lanes' slabs
+    im[0, :, 3] = im[-1, :, 3] = 0.6
+    return Image.fromarray((np.clip(im, 0, 1) * 255).astype(np.uint8), 'RGBA')
+
+
+LOCAL_DISTRACTORS = {'greenhouses': (sprite_greenhouses, 60.0, 1.2), 'solar_array': (sprite_solar_array, 40.0, 0.8),
+                     'pipe_rack': (sprite_pipe_rack, 40.0, 1.0), 'cement_road': (sprite_cement_road, 60.0, 1.5)}
+
 DISTRACTORS = {'car': (sprite_car, 4.5, 3.0), 'boxtruck': (sprite_boxtruck, 9.0, 1.0), 'pipes': (sprite_pipes, 8.0, 1.0),
                'building': (sprite_building, 18.0, 1.5), 'tank': (sprite_tank, 14.0, 0.8), 'tree': (sprite_tree, 6.0, 3.0),
                'pond': (sprite_pond, 15.0, 0.6), 'shadow': (sprite_shadow, 8.0, 1.0), 'rocks': (sprite_rocks, 4.0, 1.0),
@@ -865,7 +941,8 @@ def render(rng: np.random.Generator, width: int, height: int, hazards=None, back
            ppm: float | None = None, n_hazards: int | None = None, n_distractors: int | None = None,
            negative: bool = False, lookalikes: str = 'base'):
     """Render one scene. lookalikes='extra' adds EXTRA_DISTRACTORS to the unlabelled look-alikes; 'dense'
-    adds DENSE_DISTRACTORS too (car parks, villages, tank farms, farm machinery, pumpjacks) and more clutter.
+    adds DENSE_DISTRACTORS too (car parks, villages, tank farms, farm machinery, pumpjacks) and more clutter;
+    'local' adds LOCAL_DISTRACTORS (greenhouses, solar arrays, pipe racks, cement roads) on top of 'dense'.
 
     hazards: optional list of dicts {class, cx, cy, size_px} (explicit placement); otherwise random ones.
     Returns (uint8 HxWx3 array, [{'class', 'bbox': [x, y, w, h]}]).
@@ -896,9 +973,11 @@ def render(rng: np.random.Generator, width: int, height: int, hazards=None, back
     if n_distractors is None:
         n_distractors = int(min(40, rng.poisson(max(1.0, area_m2 / 400.0 * rng.uniform(0.3, 2)))))
     table = {**DISTRACTORS, **EXTRA_DISTRACTORS} if lookalikes == 'extra' else DISTRACTORS
-    if lookalikes == 'dense':
+    if lookalikes in ('dense', 'local'):
         # Crowded scenes: the full look-alike table and up to three times the clutter.
         table = {**DISTRACTORS, **EXTRA_DISTRACTORS, **DENSE_DISTRACTORS}
+        if lookalikes == 'local':
+            table.update(LOCAL_DISTRACTORS)
         n_distractors = int(min(60, n_distractors * rng.uniform(1.0, 3.0) + 2))
     weights = np.array([table[k][2] for k in table], np.float64)
     names = list(table)
