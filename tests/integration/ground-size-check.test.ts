@@ -1,6 +1,6 @@
 /**
  * The ground-size check on the real pipeline, with a real Dock 3 photo: from 21.6 m up (its laser
- * rangefinder says 20 m to the ground), the shipped model reads crates and cars about a metre long as
+ * rangefinder says 20 m to the ground), shipped model 1.2.0 reads crates and cars about a metre long as
  * excavators and tanker trucks. With the check those boxes stay on record, sized and marked, and no
  * finding is filed; with GROUND_SIZE_CHECK=false (the control) the same boxes become findings. A rule
  * for each class everywhere makes sure it is the size check, not the absence of a zone, that holds them back.
@@ -15,16 +15,19 @@ import { startTestServer, type TestServer } from '../helpers/test-server.ts';
 import { jsonBody, uploadAndAnalyse } from '../helpers/upload-photo.ts';
 
 const DOCK3_PHOTO = 'images/dji_rgb/tummakeathon_M4TD_DJI_20250424192959_0014_V.jpeg';
+/** The model whose mistakes on this photo are the material: 1.2.0 reads crates as vehicles (newer ones less). */
+const FOOLED_MODEL = 'dy-hazard@1.2.0';
 
 type Det = { id: string; class: string; score: number; bbox: number[]; groundSizeM: { longM: number; shortM: number } | null; sizeCheck: string | null; decodeScale: number | null };
 type ImageView = { status: string; detections: Det[] };
+type Annotated = { status: number; contentType: string | null; bytes: number };
 
 /** Uploads the photo to a fresh server with this configuration and returns its detections and the findings filed from it. */
-async function runPhoto(config: Record<string, string>): Promise<{ detections: Det[]; findingDetections: string[]; annotated: Response }> {
+async function runPhoto(config: Record<string, string>): Promise<{ detections: Det[]; findingDetections: string[]; annotated: Annotated }> {
   let s: TestServices | undefined;
   let srv: TestServer | undefined;
   try {
-    s = await createTestServices('sqlite', config);
+    s = await createTestServices('sqlite', { ACTIVE_MODEL: FOOLED_MODEL, ...config });
     await seedDatabase(s);
     srv = await startTestServer(s, { workers: true });
     for (const cls of ['excavator', 'tanker_truck']) {
@@ -34,7 +37,9 @@ async function runPhoto(config: Record<string, string>): Promise<{ detections: D
     const { imageId, view } = await uploadAndAnalyse<ImageView>(srv, realdata(DOCK3_PHOTO), 'dock 3 at 20 m');
     const findings = (await (await srv.as('officer')('/api/v1/findings')).json()) as GeoJSON.FeatureCollection;
     const findingDetections = findings.features.filter((f) => f.properties?.imageId === imageId).map((f) => String(f.properties?.id));
-    const annotated = await srv.as('officer')(`/api/v1/images/${imageId}/annotated`);
+    // Read the whole body while the server is up: a body read after close() can come back cut short.
+    const res = await srv.as('officer')(`/api/v1/images/${imageId}/annotated`);
+    const annotated = { status: res.status, contentType: res.headers.get('content-type'), bytes: (await res.arrayBuffer()).byteLength };
     return { detections: view.detections, findingDetections, annotated };
   } finally {
     await srv?.close();
@@ -79,10 +84,10 @@ describeRealdata('ground-size check on a real Dock 3 photo', () => {
     }
   });
 
-  it('still draws the held-back boxes on the annotated photo', async () => {
+  it('still draws the held-back boxes on the annotated photo', () => {
     expect(on.annotated.status).toBe(200);
-    expect(on.annotated.headers.get('content-type')).toMatch(/image\/jpeg/);
-    expect((await on.annotated.arrayBuffer()).byteLength).toBeGreaterThan(10_000);
+    expect(on.annotated.contentType).toMatch(/image\/jpeg/);
+    expect(on.annotated.bytes).toBeGreaterThan(10_000);
   });
 });
 
