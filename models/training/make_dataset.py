@@ -21,7 +21,7 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from scene import CLASSES, TYPICAL_M, jpeg_bytes, render  # noqa: E402
+from scene import CLASSES, LOOKALIKE_LEVELS, TYPICAL_M, jpeg_bytes, render  # noqa: E402
 
 
 def make_one(args):
@@ -56,8 +56,10 @@ def main(argv=None):
     ap.add_argument('--ppm-max', type=float, default=None)
     ap.add_argument('--workers', type=int, default=1)
     ap.add_argument('--background', default=None, help='industrial|farmland|construction|pipeline|real (default: mixed)')
-    ap.add_argument('--lookalikes', default='base', choices=['base', 'extra', 'dense', 'local'],
-                    help='extra: also draw the look-alikes added after 1.1.0 (autumn trees, crates, containers, vans, coloured tanks)')
+    ap.add_argument('--lookalikes', default='base', choices=list(LOOKALIKE_LEVELS),
+                    help='extra: also the look-alikes added after 1.1.0 (autumn trees, crates, containers, vans, coloured '
+                         'tanks); dense: also car parks, villages, tank farms, farm machinery, pumpjacks, and more clutter; '
+                         'local: also greenhouses, solar arrays, pipe racks, cement roads')
     ap.add_argument('--quality', type=int, default=None, help='JPEG quality (default: random 60..94)')
     a = ap.parse_args(argv)
     out = Path(a.out)

@@ -692,6 +692,20 @@ DISTRACTORS = {'car': (sprite_car, 4.5, 3.0), 'boxtruck': (sprite_boxtruck, 9.0,
                'pond': (sprite_pond, 15.0, 0.6), 'shadow': (sprite_shadow, 8.0, 1.0), 'rocks': (sprite_rocks, 4.0, 1.0),
                'redthing': (sprite_redthing, 1.5, 1.0), 'tarp': (sprite_tarp, 5.0, 0.8)}
 
+# The --lookalikes levels, in order: each draws everything the levels before it draw, plus its own table.
+# From 'dense' on, scenes are also crowded (more clutter per square metre).
+LOOKALIKE_LEVELS = {'base': DISTRACTORS, 'extra': EXTRA_DISTRACTORS, 'dense': DENSE_DISTRACTORS, 'local': LOCAL_DISTRACTORS}
+CROWDED_LEVELS = ('dense', 'local')
+
+
+def lookalike_table(level: str) -> dict:
+    """The look-alikes a level draws: its table and every earlier level's, in level order."""
+    levels = list(LOOKALIKE_LEVELS)
+    table = {}
+    for name in levels[:levels.index(level) + 1]:
+        table.update(LOOKALIKE_LEVELS[name])
+    return table
+
 
 # ---------------------------------------------------------------- backgrounds
 
@@ -972,13 +986,9 @@ def render(rng: np.random.Generator, width: int, height: int, hazards=None, back
     area_m2 = width * height / ppm ** 2
     if n_distractors is None:
         n_distractors = int(min(40, rng.poisson(max(1.0, area_m2 / 400.0 * rng.uniform(0.3, 2)))))
-    table = {**DISTRACTORS, **EXTRA_DISTRACTORS} if lookalikes == 'extra' else DISTRACTORS
-    if lookalikes in ('dense', 'local'):
-        # Crowded scenes: the full look-alike table and up to three times the clutter.
-        table = {**DISTRACTORS, **EXTRA_DISTRACTORS, **DENSE_DISTRACTORS}
-        if lookalikes == 'local':
-            table.update(LOCAL_DISTRACTORS)
-        n_distractors = int(min(60, n_distractors * rng.uniform(1.0, 3.0) + 2))
+    table = lookalike_table(lookalikes)
+    if lookalikes in CROWDED_LEVELS:
+        n_distractors = int(min(60, n_distractors * rng.uniform(1.0, 3.0) + 2))  # up to three times the clutter
     weights = np.array([table[k][2] for k in table], np.float64)
     names = list(table)
     if background == 'industrial':

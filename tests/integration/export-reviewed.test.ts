@@ -14,15 +14,13 @@ import { promisify } from 'node:util';
 import sharp from 'sharp';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { seedDatabase } from '../../seeds/seed-database.ts';
+import { DOCK3_FOOLED_MODEL, DOCK3_PHOTO } from '../helpers/dock3-photo.ts';
 import { describeRealdata, realdata } from '../helpers/realdata.ts';
 import { createTestServices, type TestServices } from '../helpers/test-services.ts';
 import { startTestServer } from '../helpers/test-server.ts';
 import { jsonBody, uploadAndAnalyse } from '../helpers/upload-photo.ts';
 
 const REPO = path.resolve(import.meta.dirname, '../..');
-const DOCK3_PHOTO = 'images/dji_rgb/tummakeathon_M4TD_DJI_20250424192959_0014_V.jpeg';
-/** A shipped model that reads crates on this photo as tankers (1.4.0, the default, no longer does). */
-const FOOLED_MODEL = 'dy-hazard@1.2.0';
 type Entry = { file: string; width: number; height: number; objects: Array<{ class: string; bbox: number[] }>; source: { imageId: string; sha256: string; decodeScale: number; tile: number[]; caseIds: string[] } };
 
 /** Runs the command as a user would, against the test's database and blob store. */
@@ -46,8 +44,7 @@ describeRealdata('export:reviewed turns officer decisions into training tiles', 
 
   beforeAll(async () => {
     // join distance 1 mm: each box is its own case, so one can be dismissed and the other confirmed.
-    // The model is pinned to 1.2.0, whose mistakes on this photo are the test's material (newer ones make fewer).
-    s = await createTestServices('sqlite', { GROUND_SIZE_CHECK: 'false', CASE_JOIN_DISTANCE_M: '0.001', ACTIVE_MODEL: FOOLED_MODEL });
+    s = await createTestServices('sqlite', { GROUND_SIZE_CHECK: 'false', CASE_JOIN_DISTANCE_M: '0.001', ACTIVE_MODEL: DOCK3_FOOLED_MODEL });
     await seedDatabase(s);
     const srv = await startTestServer(s, { workers: true });
     try {

@@ -9,14 +9,12 @@
  */
 import { beforeAll, expect, it } from 'vitest';
 import { seedDatabase } from '../../seeds/seed-database.ts';
+import { DOCK3_FOOLED_MODEL, DOCK3_PHOTO } from '../helpers/dock3-photo.ts';
 import { describeRealdata, realdata } from '../helpers/realdata.ts';
 import { createTestServices, type TestServices } from '../helpers/test-services.ts';
 import { startTestServer, type TestServer } from '../helpers/test-server.ts';
 import { jsonBody, uploadAndAnalyse } from '../helpers/upload-photo.ts';
 
-const DOCK3_PHOTO = 'images/dji_rgb/tummakeathon_M4TD_DJI_20250424192959_0014_V.jpeg';
-/** The model whose mistakes on this photo are the material: 1.2.0 reads crates as vehicles (newer ones less). */
-const FOOLED_MODEL = 'dy-hazard@1.2.0';
 
 type Det = { id: string; class: string; score: number; bbox: number[]; groundSizeM: { longM: number; shortM: number } | null; sizeCheck: string | null; decodeScale: number | null };
 type ImageView = { status: string; detections: Det[] };
@@ -27,7 +25,7 @@ async function runPhoto(config: Record<string, string>): Promise<{ detections: D
   let s: TestServices | undefined;
   let srv: TestServer | undefined;
   try {
-    s = await createTestServices('sqlite', { ACTIVE_MODEL: FOOLED_MODEL, ...config });
+    s = await createTestServices('sqlite', { ACTIVE_MODEL: DOCK3_FOOLED_MODEL, ...config });
     await seedDatabase(s);
     srv = await startTestServer(s, { workers: true });
     for (const cls of ['excavator', 'tanker_truck']) {
