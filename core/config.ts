@@ -46,6 +46,8 @@ export const configSchema = z.object({
   BASEMAP_ATTRIBUTION: z.string().default('© OpenStreetMap contributors').describe('attribution shown on the map'),
   BASEMAP_GCJ02: bool.default(false).describe('tiles are GCJ-02 (AMap style): shift overlays to match'),
   BASEMAP_OFFLINE: bool.default(false).describe('no tiles: draw the offline vector basemap from the seeds'),
+  RECOVERY_SWEEP_S: z.coerce.number().positive().default(5).describe('how often workers look for photos left stuck by a crash'),
+  RECOVERY_MAX_ATTEMPTS: z.coerce.number().int().min(0).default(3).describe('times a photo is retried after crashes before it is failed for good'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

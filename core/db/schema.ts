@@ -89,6 +89,8 @@ export interface ImagesTable {
   captured_at: string | null;
   created_at: string;
   processed_at: string | null;
+  /** Times the recovery sweeper re-enqueued it after a crash (0008); defaults to 0. */
+  recovery_attempts?: number;
 }
 
 export interface FlightLogsTable {

@@ -36,6 +36,32 @@ export class JobQueue {
     for (const item of items) await this.add(item);
   }
 
+  /**
+   * Ids of the images that have a job still to run or running (any stage), for the recovery sweeper.
+   * States are read from the furthest along back to the start of a job's life, and the queues in pipeline
+   * order, so a job moving on while we read is seen at least once in the usual direction; the sweeper
+   * still waits for two sweeps before it believes a photo orphaned.
+   */
+  async liveImageIds(): Promise<Set<string>> {
+    const ids = new Set<string>();
+    for (const queue of [QueueName.Ingest, QueueName.Detect, QueueName.Analyze]) {
+      const jobs = await this.queues[queue].getJobs(['active', 'waiting', 'prioritized', 'paused', 'waiting-children', 'delayed']);
+      for (const job of jobs) {
+        const imageId = (job?.data as { imageId?: unknown } | undefined)?.imageId;
+        if (typeof imageId === 'string') ids.add(imageId);
+      }
+    }
+    return ids;
+  }
+
+  /** Removes these jobs where they sit in the failed set, so the same ids can be enqueued again. */
+  async clearFailed(items: JobItem[]): Promise<void> {
+    for (const item of items) {
+      const job = await this.queues[JOB_QUEUE[item.name]].getJob(jobIdOf(item));
+      if (job && (await job.isFailed())) await job.remove();
+    }
+  }
+
   /** Waiting + active + delayed counts per queue, for health and progress pages. */
   async counts(): Promise<Record<QueueName, Record<string, number>>> {
     const entries = await Promise.all(
