@@ -22,7 +22,6 @@ export function snapshotOf(sqliteFile: string): Snapshot {
   const db = new Database(sqliteFile, { readonly: true, fileMustExist: true });
   try {
     const all = (sql: string) => db.prepare(sql).all() as Row[];
-    const fileOfImage = new Map(all('select id, filename from images').map((r) => [r.id, r.filename]));
     const detectionKey = new Map(
       all('select d.id, i.filename, d.class, d.bbox from detections d join images i on i.id = d.image_id').map((r) => [r.id, `${String(r.filename)} ${String(r.class)} ${String(r.bbox)}`]),
     );
