@@ -10,6 +10,7 @@ import { createServices } from '../core/services.ts';
 import { bootstrapData } from '../seeds/bootstrap.ts';
 import { startWorkerRole } from '../workers/main.ts';
 import { ensureRedis, redisConnection } from '../core/queue/redis-connection.ts';
+import { redisOutage } from '../core/queue/redis-outage.ts';
 import { createApp } from './app.ts';
 
 async function main(): Promise<void> {
@@ -24,6 +25,7 @@ async function main(): Promise<void> {
     throw error;
   }
   const log = createLogger(config.LOG_LEVEL);
+  redisOutage.useLogger(log);
   const redis = await ensureRedis({ url: config.REDIS_URL, autostart: config.REDIS_AUTOSTART, dataDir: config.DATA_DIR, log: (m) => log.warn(m) });
   const s = await createServices(config, log, redis.url);
   await bootstrapData(s);

@@ -49,8 +49,10 @@ export async function createServices(config: Readonly<Config>, log: Logger, redi
   await migrate(db);
   const blobs = new BlobStore(path.join(config.DATA_DIR, 'blobs'));
   await blobs.init();
-  const redis = redisConnection(redisUrl);
-  const jobs = new JobQueue(redisConnection(redisUrl), config.QUEUE_PREFIX);
+  // The API answers while Redis is away (503 or a stored upload), so its commands fail fast; workers wait.
+  const failFast = config.ROLE !== 'worker';
+  const redis = redisConnection(redisUrl, { failFast });
+  const jobs = new JobQueue(redisConnection(redisUrl, { failFast }), config.QUEUE_PREFIX);
   const events = new EventBus(db.kysely, redis, `${config.QUEUE_PREFIX}-events`);
   const k = db.kysely;
   return {

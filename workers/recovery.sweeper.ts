@@ -17,8 +17,11 @@ export interface RecoverySweeper {
   stop(): void;
 }
 
-/** An image queued this long ago with no job was dropped between storing and enqueueing. */
-const QUEUED_GRACE_MS = 60_000;
+/**
+ * An image `queued` this many sweep intervals ago with no job was dropped between storing and
+ * enqueueing (an API crash, or Redis away at upload time). Normally that gap is a few milliseconds.
+ */
+const QUEUED_GRACE_SWEEPS = 12;
 
 export function startRecoverySweeper(s: Services, options: { intervalMs: number; maxAttempts: number }): RecoverySweeper {
   const log = s.log.child({ component: 'recovery' });
@@ -27,7 +30,7 @@ export function startRecoverySweeper(s: Services, options: { intervalMs: number;
   let running: Promise<string[]> | null = null;
 
   const sweepOnce = async (): Promise<string[]> => {
-    const candidates = await s.images.recoveryCandidates(new Date(Date.now() - QUEUED_GRACE_MS).toISOString(), WORKER_CRASH_REASON);
+    const candidates = await s.images.recoveryCandidates(new Date(Date.now() - QUEUED_GRACE_SWEEPS * options.intervalMs).toISOString(), WORKER_CRASH_REASON);
     if (candidates.length === 0) {
       suspects = new Map();
       return [];

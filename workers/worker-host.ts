@@ -7,6 +7,7 @@ import { AppError } from '../core/errors.ts';
 import { JOB_QUEUE, QueueName, type JobName } from '../core/jobs.ts';
 import type { Logger } from '../core/logger.ts';
 import { redisConnection } from '../core/queue/redis-connection.ts';
+import { isRedisConnectionError, redisOutage } from '../core/queue/redis-outage.ts';
 
 /**
  * How fast a crashed worker's jobs come back. A job's lock lives `lockDuration` and is renewed every half
@@ -59,7 +60,7 @@ export function startWorkers(options: {
       },
     );
     const log = options.log.child({ queue });
-    worker.on('error', (error) => log.error({ err: error }, 'worker error'));
+    worker.on('error', (error) => (isRedisConnectionError(error) ? redisOutage.connectionLost(error) : log.error({ err: error }, 'worker error')));
     worker.on('failed', (job, error) => {
       log.warn({ jobId: job?.id, name: job?.name, attempts: job?.attemptsMade, err: error.message }, 'job failed');
       if (job && options.onFailed) options.onFailed(job, error).catch((e: unknown) => log.error({ err: e, jobId: job.id }, 'recording a failed job failed'));

@@ -2,6 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import { Router } from 'express';
 import { JobName } from '../../core/jobs.ts';
+import { ignoreQueueUnavailable } from '../../core/queue/job-queue.ts';
 import { AppError, BadInputError, NotFoundError } from '../../core/errors.ts';
 import { parseFlightLog } from '../../core/pipeline/flightlog/parse-flight-log.ts';
 import { readKmzWayline } from '../../core/pipeline/wayline/read-kmz-wayline.ts';
@@ -94,7 +95,8 @@ export function missionsRouter(s: Services): Router {
         const type = await checkImageFile(staged.tmpPath, staged.size);
         await s.blobs.commit(staged);
         const { image, duplicate } = await s.images.register({ missionId: mission.id, sha256: staged.sha256, filename: part.filename, size: staged.size, contentType: `image/${type}` });
-        if (!duplicate) await s.jobs.add({ name: JobName.IngestImage, data: { imageId: image.id } });
+        // Stored and registered is accepted: where Redis is away, the recovery sweeper queues it once it is back.
+        if (!duplicate) await s.jobs.add({ name: JobName.IngestImage, data: { imageId: image.id } }).catch(ignoreQueueUnavailable);
         return { id: image.id, filename: part.filename, sha256: image.sha256, status: image.status, duplicate };
       } catch (error) {
         await s.blobs.discard(staged);
@@ -131,7 +133,9 @@ export function missionsRouter(s: Services): Router {
     const first = results[0];
     if (!first) throw new BadInputError(malformed ? 'malformed_multipart' : 'no_files', malformed ?? 'no file part named "file" in the request');
     const { log, duplicate } = await s.flightLogs.save({ missionId: mission.id, ...first });
-    if (!duplicate) await s.jobs.add({ name: JobName.ApplyFlightLog, data: { missionId: mission.id, flightLogId: log.id } });
+    // Also for a duplicate: a first try that got 503 (Redis away) left the log stored but not applied; the
+    // job id is the log's, so a log already waiting is not queued twice, and applying one again is idempotent.
+    await s.jobs.add({ name: JobName.ApplyFlightLog, data: { missionId: mission.id, flightLogId: log.id } });
     res.status(201).json({ id: log.id, format: log.format, points: log.points, startedAt: log.startedAt, endedAt: log.endedAt, duplicate });
   });
 
