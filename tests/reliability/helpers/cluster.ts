@@ -70,8 +70,16 @@ export interface Cluster {
 }
 
 /** Starts the API, waits for /healthz, then the given number of workers. */
-export async function startCluster(options: { redisUrl: string; workers?: number; env?: Record<string, string> }): Promise<Cluster> {
+export async function startCluster(options: {
+  redisUrl: string;
+  workers?: number;
+  env?: Record<string, string>;
+  workerEnv?: Record<string, string>;
+  /** Runs on the empty DATA_DIR before the API starts. */
+  beforeStart?: (dataDir: string) => void;
+}): Promise<Cluster> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'dy-rel-'));
+  options.beforeStart?.(dataDir);
   const prefix = `rel${randomBytes(4).toString('hex')}`;
   const port = await freePort();
   const env: Record<string, string> = {
@@ -98,7 +106,7 @@ export async function startCluster(options: { redisUrl: string; workers?: number
     workers,
     tokens: {} as Cluster['tokens'],
     startWorker() {
-      const worker = spawnRole({ ...env, ROLE: 'worker', DEMO_ACCOUNTS: 'false' });
+      const worker = spawnRole({ ...env, ROLE: 'worker', DEMO_ACCOUNTS: 'false', ...options.workerEnv });
       workers.push(worker);
       return worker;
     },
