@@ -46,7 +46,7 @@ function openDescriptorsUnder(dir: string): string[] {
   if (!existsSync('/proc/self/fd')) return [];
   const held: string[] = [];
   for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
-    let fds: string[] = [];
+    let fds: string[];
     try {
       fds = readdirSync(`/proc/${pid}/fd`);
     } catch {
