@@ -10,6 +10,7 @@ import pg from 'pg';
 import { initialMigration } from './migrations/0001-initial.migration.ts';
 import { detectionGroundSizeMigration } from './migrations/0002-detection-ground-size.migration.ts';
 import { detectionDecodeScaleMigration } from './migrations/0003-detection-decode-scale.migration.ts';
+import { caseNumbersMigration } from './migrations/0004-case-numbers.migration.ts';
 import { imageRecoveryMigration } from './migrations/0008-image-recovery.migration.ts';
 import type { Database } from './schema.ts';
 
@@ -48,13 +49,20 @@ export function openDatabase(url: string, options: { schema?: string } = {}): Db
 class StaticMigrations implements MigrationProvider {
   constructor(private readonly dialect: Dialect) {}
   async getMigrations(): Promise<Record<string, Migration>> {
-    return { '0001-initial': initialMigration(this.dialect), '0002-detection-ground-size': detectionGroundSizeMigration, '0003-detection-decode-scale': detectionDecodeScaleMigration, '0008-image-recovery': imageRecoveryMigration };
+    return {
+      '0001-initial': initialMigration(this.dialect),
+      '0002-detection-ground-size': detectionGroundSizeMigration,
+      '0003-detection-decode-scale': detectionDecodeScaleMigration,
+      '0004-case-numbers': caseNumbersMigration,
+      '0008-image-recovery': imageRecoveryMigration,
+    };
   }
 }
 
 /** Brings the schema up to date; throws with the failing migration named. */
 export async function migrate(db: Db): Promise<void> {
-  const migrator = new Migrator({ db: db.kysely, provider: new StaticMigrations(db.dialect) });
+  // Numbers were handed out to parallel branches; a database that ran a later one first still takes the rest.
+  const migrator = new Migrator({ db: db.kysely, provider: new StaticMigrations(db.dialect), allowUnorderedMigrations: true });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
