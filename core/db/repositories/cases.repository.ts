@@ -52,7 +52,7 @@ export interface CaseFilter {
 const LIFECYCLE_KEYS = ['dismissReason', 'dispatchedAt', 'rectifiedAt', 'verifiedAt', 'reopenedAt'] as const;
 
 type Row = Database['cases'];
-function toCase(row: Row): CaseRecord {
+export function toCase(row: Row): CaseRecord {
   return {
     id: row.id,
     class: row.class,
