@@ -2,7 +2,10 @@
  * Every label of the UI, Chinese first (the default) and English. Keys are typed from the Chinese
  * table, so a key missing in English fails the type check.
  */
+import { enUi, zhUi } from './messages.ui.ts';
+
 const zh = {
+  ...zhUi,
   'app.title': '无人机非现场执法平台',
   'nav.map': '地图',
   'nav.missions': '架次',
@@ -168,6 +171,7 @@ const zh = {
 export type MessageKey = keyof typeof zh;
 
 const en: Record<MessageKey, string> = {
+  ...enUi,
   'app.title': 'Drone Non-site Enforcement',
   'nav.map': 'Map',
   'nav.missions': 'Missions',
