@@ -25,7 +25,7 @@ export const renderCaseListPage: Page = (main, ctx) => {
   let state = readState(ctx.params);
   const phone = window.matchMedia(PHONE);
   const total = h('span', { class: 'total', 'aria-live': 'polite' });
-  const csv = h('a', { class: 'button secondary', 'data-testid': 'cases-csv' }, `⬇ ${t('cases.csv')}`);
+  const csv = h('a', { class: 'button secondary', 'data-testid': 'cases-csv', download: '' }, `⬇ ${t('cases.csv')}`);
   const tasks = h('section', { class: 'my-tasks', 'aria-labelledby': 'my-tasks-h' });
   const results = h('div', { class: 'case-results' });
   const pager = h('nav', { class: 'pager no-print', 'aria-label': t('cases.pages') });

@@ -17,7 +17,8 @@ const statusText = (c: ListedCase) => h('span', { class: `status status-${c.stat
 
 /** "due in 3 days" / "2 days overdue", by calendar day in local time. */
 export function dueText(c: ListedCase, now = new Date()): string | null {
-  if (!c.dueAt) return null;
+  // A deadline matters only while rectification is awaited (a closed case's old due date does not).
+  if (!c.dueAt || !['new', 'confirmed', 'dispatched'].includes(c.status)) return null;
   const day = (d: Date) => Date.UTC(d.getFullYear(), d.getMonth(), d.getDate());
   const days = Math.round((day(new Date(c.dueAt)) - day(now)) / 86_400_000);
   if (c.overdue) return t('cases.overdueBy', { n: Math.max(1, -days) });
