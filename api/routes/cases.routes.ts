@@ -10,6 +10,7 @@ import { ForbiddenError, NotFoundError } from '../../core/errors.ts';
 import type { CaseRecord } from '../../core/db/repositories/cases.repository.ts';
 import type { User } from '../../core/db/repositories/users.repository.ts';
 import { allowedActions, type CaseActor } from '../../core/pipeline/cases/case-lifecycle.ts';
+import { parseCaseNumber } from '../../core/pipeline/cases/case-number.ts';
 import type { Services } from '../../core/services.ts';
 import { currentUser, requireRole } from '../auth.ts';
 import { errorResponses, registry, z } from '../openapi/registry.ts';
@@ -34,7 +35,7 @@ export const CaseActionSchema = registry.register(
 const CaseParams = z.object({ id: z.string() });
 
 registry.registerPath({ method: 'get', path: '/api/v1/cases', request: { query: CaseQuery }, responses: { 200: { description: '{total, offset, limit, cases} or CSV (format=csv)' }, ...errorResponses(400, 401, 403) } });
-registry.registerPath({ method: 'get', path: '/api/v1/cases/{id}', request: { params: CaseParams }, responses: { 200: { description: 'case with findings, images and history' }, ...errorResponses(401, 403, 404) } });
+registry.registerPath({ method: 'get', path: '/api/v1/cases/{id}', request: { params: CaseParams }, responses: { 200: { description: 'case with findings, images and history; {id} is the case id or its number (DY-2026-000123)' }, ...errorResponses(401, 403, 404) } });
 registry.registerPath({
   method: 'post',
   path: '/api/v1/cases/{id}/actions',
@@ -57,7 +58,8 @@ export function casesRouter(s: Services): Router {
 
   const caseOr404 = async (req: Request): Promise<CaseRecord> => {
     const id = idOf(req);
-    const c = await s.cases.get(id);
+    // A case number read out on the phone (DY-2026-000123) finds the case as well as its id.
+    const c = parseCaseNumber(id) ? await s.cases.getByNumber(id) : await s.cases.get(id);
     if (!c) throw new NotFoundError('case', id);
     assertMayView(currentUser(req), c);
     return c;

@@ -4,7 +4,8 @@
  * over every case), so deleting or editing any entry but the newest breaks it; writers take a lock so
  * the chain never forks.
  */
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type Kysely } from 'kysely';
+import { writeTransaction } from '../db/write-transaction.ts';
 import type { CaseAction } from '../domain.ts';
 import { NotFoundError } from '../errors.ts';
 import type { Database } from '../db/schema.ts';
@@ -39,8 +40,8 @@ export class CaseStore {
     private readonly dialect: Dialect,
   ) {}
 
-  private async inTransaction<T>(work: (trx: Transaction<Database>, cases: CasesRepository) => Promise<T>): Promise<T> {
-    return this.db.transaction().execute(async (trx) => {
+  private async inTransaction<T>(work: (trx: Kysely<Database>, cases: CasesRepository) => Promise<T>): Promise<T> {
+    return writeTransaction(this.db, this.dialect, async (trx) => {
       // One writer of the audit chain at a time (SQLite serialises writers by itself).
       if (this.dialect === 'postgres') await sql`select pg_advisory_xact_lock(738201)`.execute(trx);
       return work(trx, new CasesRepository(trx));
@@ -62,6 +63,7 @@ export class CaseStore {
       if (match.kind === 'new') {
         const created: CaseRecord = {
           id: cases.newId(),
+          caseNo: await cases.nextCaseNumber(at),
           class: finding.class,
           status: 'new',
           severity: rule.severity,
@@ -112,7 +114,7 @@ export class CaseStore {
   }
 
   /** Positionless findings group by image (the pure matcher does the grouping). */
-  private async casesOfImage(trx: Transaction<Database>, imageId: string, cls: string) {
+  private async casesOfImage(trx: Kysely<Database>, imageId: string, cls: string) {
     const rows = await trx.selectFrom('findings').select('case_id').where('image_id', '=', imageId).where('class', '=', cls).where('case_id', 'is not', null).execute();
     const ids = [...new Set(rows.map((r) => r.case_id!))];
     const found = await new CasesRepository(trx).list({ ids });

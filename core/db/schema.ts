@@ -183,6 +183,8 @@ export interface CasesTable {
   alerted_at: string | null;
   /** JSON of the lifecycle's own fields (dismissReason, dispatchedAt, rectifiedAt, ...). */
   lifecycle: string;
+  /** `DY-<year>-<6 digits>` (core/pipeline/cases/case-number.ts); unique, assigned when the case opens. */
+  case_no: string;
 }
 
 export interface AuditTable {
@@ -227,6 +229,12 @@ export interface WebhooksTable {
   created_at: string;
 }
 
+/** The last case number drawn in each year (Asia/Shanghai calendar year). */
+export interface CaseCountersTable {
+  year: number;
+  last: number;
+}
+
 export interface Database {
   users: UsersTable;
   departments: DepartmentsTable;
@@ -245,4 +253,5 @@ export interface Database {
   attachments: AttachmentsTable;
   events: EventsTable;
   webhooks: WebhooksTable;
+  case_counters: CaseCountersTable;
 }

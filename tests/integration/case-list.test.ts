@@ -35,6 +35,7 @@ function seedCases(): CaseRecord[] {
   const a = spec.map(([status, severity, cls, district, enterprise, assignee, due, opened], i): CaseRecord => ({
     ...base,
     id: `case-a-${String(i).padStart(2, '0')}`,
+    caseNo: `DY-2026-${String(100 + i).padStart(6, '0')}`,
     class: cls,
     status,
     severity,
@@ -46,7 +47,7 @@ function seedCases(): CaseRecord[] {
     openedAt: iso(opened),
     updatedAt: iso(opened),
   }));
-  const b = [0, 1].map((i): CaseRecord => ({ ...a[i]!, id: `case-b-${i}`, departmentId: 'dept-b', enterpriseId: null }));
+  const b = [0, 1].map((i): CaseRecord => ({ ...a[i]!, id: `case-b-${i}`, caseNo: `DY-2026-${String(200 + i).padStart(6, '0')}`, departmentId: 'dept-b', enterpriseId: null }));
   return [...a, ...b];
 }
 
@@ -103,7 +104,8 @@ describeEachDb('case list', (kind) => {
     expect(ids(await list({ search: '100%' }))).toEqual(['case-a-01']);
     expect(ids(await list({ search: '%' }))).toEqual(['case-a-01']);
     expect(ids(await list({ search: '_' }))).toEqual([]);
-    expect(ids(await list({ search: 'case-a-1' })).sort()).toEqual(['case-a-10', 'case-a-11']);
+    expect(ids(await list({ search: 'dy-2026-00011' })).sort()).toEqual(['case-a-10', 'case-a-11']);
+    expect(ids(await list({ search: ' DY-2026-000103 ' }))).toEqual(['case-a-03']);
   });
 
   it('sorts by severity, due date (none last, both ways) and status, and pages without overlap', async () => {
@@ -122,7 +124,8 @@ describeEachDb('case list', (kind) => {
   });
 
   it('names the enterprise and the department of each case', async () => {
-    const [c] = await list({ search: 'case-a-03' });
+    const [c] = await list({ search: 'DY-2026-000103' });
+    expect(c?.caseNo).toBe('DY-2026-000103');
     expect(c).toMatchObject({ id: 'case-a-03', enterpriseName: '胜利石化 Petro Co.', departmentName: '东营区应急管理局' });
   });
 

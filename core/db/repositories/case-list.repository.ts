@@ -39,7 +39,6 @@ export interface CaseListSort {
 
 /** A case in the list: the record plus the names a person reads. */
 export interface CaseListItem extends CaseRecord {
-  caseNo?: string | null;
   enterpriseName: string | null;
   departmentName: string | null;
 }
@@ -55,17 +54,8 @@ const SEVERITY_RANK = sql<number>`case cases.severity ${sql.join(
   sql` `,
 )} else -1 end`;
 
-/** The columns people search by case number: the case number where the database has one, else the id. */
-export interface CaseListOptions {
-  /** Whether `cases.case_no` exists (the case-number migration has run). */
-  hasCaseNo?: boolean;
-}
-
 export class CaseListRepository {
-  constructor(
-    private readonly db: Kysely<Database>,
-    private readonly options: CaseListOptions = {},
-  ) {}
+  constructor(private readonly db: Kysely<Database>) {}
 
   private conditions(eb: Eb, f: CaseListFilter, now: Date): Expression<SqlBool>[] {
     const all: Expression<SqlBool>[] = [];
@@ -88,10 +78,9 @@ export class CaseListRepository {
     const text = f.search?.trim();
     if (text) {
       const like = containsPattern(text);
-      const number = this.options.hasCaseNo ? sql.ref('cases.case_no') : sql.ref('cases.id');
       all.push(
         eb.or([
-          sql<SqlBool>`lower(${number}) like ${like} escape '!'`,
+          sql<SqlBool>`lower(cases.case_no) like ${like} escape '!'`,
           sql<SqlBool>`lower(e.name) like ${like} escape '!'`,
           sql<SqlBool>`exists (select 1 from audit a where a.case_id = cases.id and lower(a.note) like ${like} escape '!')`,
           // A dismissal's reason is the note people remember it by.
@@ -129,7 +118,7 @@ export class CaseListRepository {
       status: sql.ref('cases.status'),
       class: sql.ref('cases.class'),
       sightings: sql.ref('cases.sightings'),
-      caseNo: this.options.hasCaseNo ? sql.ref('cases.case_no') : sql.ref('cases.opened_at'),
+      caseNo: sql.ref('cases.case_no'),
     }[sort.key];
     const rows = await this.base()
       .selectAll('cases')
@@ -144,8 +133,7 @@ export class CaseListRepository {
       .execute();
     return rows.map((r) => {
       const { enterprise_name, department_name, ...row } = r;
-      const caseNo = (row as { case_no?: string | null }).case_no;
-      return { ...toCase(row), ...(caseNo !== undefined ? { caseNo } : {}), enterpriseName: enterprise_name, departmentName: department_name };
+      return { ...toCase(row), enterpriseName: enterprise_name, departmentName: department_name };
     });
   }
 

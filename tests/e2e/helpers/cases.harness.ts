@@ -50,6 +50,7 @@ export async function seedCases(server: TestServer, count = 45): Promise<SeededC
       const opened = new Date(now - (i + 1) * 0.8 * day).toISOString();
       cases.push({
         id: `e2e-case-${String(i).padStart(3, '0')}`,
+        caseNo: await repo.nextCaseNumber(opened),
         class: cls,
         status,
         severity: SEVERITIES[(i * 7) % SEVERITIES.length]!,
