@@ -65,6 +65,8 @@ export interface ZoneCollection {
 
 export interface CaseSummary {
   id: string;
+  /** DY-2026-000123; absent on servers from before case numbers. */
+  caseNo?: string;
   class: string;
   status: CaseStatus;
   severity: Severity;

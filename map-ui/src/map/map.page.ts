@@ -9,6 +9,7 @@ import 'leaflet.markercluster/dist/MarkerCluster.css';
 import { ApiError, getJson } from '../api/http.client.ts';
 import type { FindingProps, ZoneCollection } from '../api/types.ts';
 import type { Page } from '../app.context.ts';
+import { caseLabel } from '../case/case-label.ts';
 import { renderCaseView, renderFindingView } from '../case/case.view.ts';
 import { t, tv } from '../i18n/i18n.ts';
 import { alertFinding } from '../live/critical.alert.ts';
@@ -171,15 +172,15 @@ export const renderMapPage: Page = (main, ctx) => {
     });
   });
   const offCase = onLive('case.updated', (data) => {
-    const c = data as { id?: string; status?: string; case?: { id: string; status: string } };
+    const c = data as { id?: string; caseNo?: string; status?: string; case?: { id: string; caseNo?: string; status: string } };
     const id = c.case?.id ?? c.id;
     const status = c.case?.status ?? c.status;
     if (!id || !status) return;
     findings.updateCase(id, status);
     // The open panel shows this case: refresh it (the panel is the notice); any other case gets a toast
-    // with the id's head, enough to tell cases apart.
+    // naming its case number.
     if (!panel.hidden && new URLSearchParams(location.hash.split('?')[1]).get('case') === id) refreshPanel?.();
-    else toast(t('live.caseUpdated', { id: id.slice(0, 8), status: tv('status', status) }));
+    else toast(t('live.caseUpdated', { id: caseLabel({ id, caseNo: c.case?.caseNo ?? c.caseNo }), status: tv('status', status) }));
   });
 
   return () => {
