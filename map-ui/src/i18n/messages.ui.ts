@@ -40,6 +40,12 @@ export const zhUi = {
   'sort.-updatedAt': '最近更新',
   'sort.status': '按状态',
   'sort.caseNo': '按编号',
+  'map.sightings': '发现 {n} 次',
+  'map.count': '{cases} 个案件 · {findings} 条线索',
+  'filter.showClosed': '显示已销号、误报的案件',
+  'legend.open': '待处理',
+  'legend.rectified': '已整改待核查',
+  'legend.closed': '已销号/误报',
 } as const;
 
 export const enUi: Record<keyof typeof zhUi, string> = {
@@ -80,4 +86,10 @@ export const enUi: Record<keyof typeof zhUi, string> = {
   'sort.-updatedAt': 'Recently updated',
   'sort.status': 'By status',
   'sort.caseNo': 'By case number',
+  'map.sightings': 'seen {n} times',
+  'map.count': '{cases} cases · {findings} findings',
+  'filter.showClosed': 'Show closed and dismissed cases',
+  'legend.open': 'to handle',
+  'legend.rectified': 'rectified, to check',
+  'legend.closed': 'closed / dismissed',
 };

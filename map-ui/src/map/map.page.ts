@@ -101,6 +101,7 @@ export const renderMapPage: Page = (main, ctx) => {
     });
     disposePanel = view.dispose;
     refreshPanel = view.refresh;
+    findings.select(caseId);
     if (location.hash !== `#/map?case=${caseId}`) history.replaceState(null, '', `#/map?case=${caseId}`);
     closeBtn.focus();
   };
@@ -113,6 +114,7 @@ export const renderMapPage: Page = (main, ctx) => {
     closeBtn.focus();
   };
   const closePanel = (): void => {
+    findings.select(null);
     disposePanel();
     panel.hidden = true;
     map.invalidateSize();
@@ -124,7 +126,7 @@ export const renderMapPage: Page = (main, ctx) => {
     if (e.key === 'Escape') closePanel();
   });
 
-  const findings = new FindingsLayer(map, openFinding, (n) => (filters.count.textContent = t('filter.count', { n })));
+  const findings = new FindingsLayer(map, openFinding, (cases, n) => (filters.count.textContent = t('map.count', { cases, findings: n })));
   findings.group.addTo(map);
   layersControl.addOverlay(findings.group, t('layer.findings'));
   const { tracks, footprints } = missionOverlays();

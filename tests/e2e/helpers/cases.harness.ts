@@ -8,6 +8,7 @@ import path from 'node:path';
 import { CaseStore } from '../../../core/cases/case-store.ts';
 import { openDatabase } from '../../../core/db/database.ts';
 import { CasesRepository, type CaseRecord } from '../../../core/db/repositories/cases.repository.ts';
+import { FindingsRepository } from '../../../core/db/repositories/findings.repository.ts';
 import { CASE_STATUSES, HAZARD_CLASSES, SEVERITIES } from '../../../core/domain.ts';
 import { DEMO_OFFICER_DEPARTMENT } from '../../../seeds/demo-accounts.ts';
 import type { TestServer } from './server.harness.ts';
@@ -75,6 +76,15 @@ export async function seedCases(server: TestServer, count = 45): Promise<SeededC
       });
     }
     for (const c of cases) await repo.insert(c);
+    // Each case's sightings as findings a few metres apart, so the map draws it (one marker per case).
+    const findings = new FindingsRepository(db.kysely);
+    for (const c of cases) {
+      for (let n = 0; n < c.sightings; n++) {
+        const id = `${c.id}-f${n}`;
+        await findings.upsert({ id, detectionId: id, imageId: `${c.id}-img${n}`, missionId: 'e2e-mission', class: c.class, score: 0.9, severity: c.severity, violation: c.violation, lat: c.lat! + n * 0.00005, lon: c.lon! + n * 0.00005, zones: [], district: c.district, enterpriseId: c.enterpriseId, departmentId: c.departmentId, modelId: c.modelId!, capturedAt: new Date(Date.parse(c.openedAt) + n * 86_400_000).toISOString() });
+        await findings.setCase(id, c.id);
+      }
+    }
     const target = cases.find((c) => c.status === 'new')!;
     const note = { caseId: target.id, text: '东侧围墙外有焊接火花' };
     await new CaseStore(db.kysely, db.dialect).act(target.id, 'confirm', { id: 'demo-officer', role: 'officer', departmentId: DEMO_OFFICER_DEPARTMENT }, { note: note.text }, new Date());
