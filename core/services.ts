@@ -7,6 +7,7 @@ import type { Redis } from 'ioredis';
 import type { Config } from './config.ts';
 import { migrate, openDatabase, type Db } from './db/database.ts';
 import { CasesRepository } from './db/repositories/cases.repository.ts';
+import { CaseListRepository } from './db/repositories/case-list.repository.ts';
 import { DetectionsRepository } from './db/repositories/detections.repository.ts';
 import { FindingsRepository } from './db/repositories/findings.repository.ts';
 import { FlightLogsRepository } from './db/repositories/flight-logs.repository.ts';
@@ -41,6 +42,7 @@ export interface Services {
   findings: FindingsRepository;
   cases: CasesRepository;
   webhooks: WebhooksRepository;
+  caseList: CaseListRepository;
   close(): Promise<void>;
 }
 
@@ -74,6 +76,7 @@ export async function createServices(config: Readonly<Config>, log: Logger, redi
     findings: new FindingsRepository(k),
     cases: new CasesRepository(k),
     webhooks: new WebhooksRepository(k),
+    caseList: new CaseListRepository(k),
     async close() {
       await events.close();
       await jobs.close();

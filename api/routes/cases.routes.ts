@@ -5,29 +5,22 @@
 import { Router, type Request } from 'express';
 import { caseJson } from '../../core/cases/case.view.ts';
 import { CaseStore } from '../../core/cases/case-store.ts';
-import { CASE_ACTIONS, CASE_STATUSES } from '../../core/domain.ts';
+import { CASE_ACTIONS } from '../../core/domain.ts';
 import { ForbiddenError, NotFoundError } from '../../core/errors.ts';
 import type { CaseRecord } from '../../core/db/repositories/cases.repository.ts';
 import type { User } from '../../core/db/repositories/users.repository.ts';
-import { allowedActions, isOverdue, type CaseActor } from '../../core/pipeline/cases/case-lifecycle.ts';
+import { allowedActions, type CaseActor } from '../../core/pipeline/cases/case-lifecycle.ts';
 import { parseCaseNumber } from '../../core/pipeline/cases/case-number.ts';
 import type { Services } from '../../core/services.ts';
 import { currentUser, requireRole } from '../auth.ts';
 import { errorResponses, registry, z } from '../openapi/registry.ts';
 import { idOf } from '../params.ts';
+import { CaseQuery, listCases } from './case-list.handler.ts';
 import { streamEvidencePackage } from '../evidence/evidence-package.ts';
 import { keepChecked } from '../upload/keep-checked.ts';
 import { receiveFiles } from '../upload/multipart.ts';
 import { checkImageFile } from '../upload/check-image-file.ts';
 
-export const CaseQuery = z.object({
-  status: z.enum(CASE_STATUSES).optional(),
-  departmentId: z.string().optional(),
-  district: z.string().optional(),
-  class: z.string().optional(),
-  enterpriseId: z.string().optional(),
-  overdue: z.enum(['true', 'false']).optional(),
-});
 export const CaseActionSchema = registry.register(
   'CaseAction',
   z.object({
@@ -41,7 +34,7 @@ export const CaseActionSchema = registry.register(
 );
 const CaseParams = z.object({ id: z.string() });
 
-registry.registerPath({ method: 'get', path: '/api/v1/cases', request: { query: CaseQuery }, responses: { 200: { description: 'cases' }, ...errorResponses(400, 401, 403) } });
+registry.registerPath({ method: 'get', path: '/api/v1/cases', request: { query: CaseQuery }, responses: { 200: { description: '{total, offset, limit, cases} or CSV (format=csv)' }, ...errorResponses(400, 401, 403) } });
 registry.registerPath({ method: 'get', path: '/api/v1/cases/{id}', request: { params: CaseParams }, responses: { 200: { description: 'case with findings, images and history; {id} is the case id or its number (DY-2026-000123)' }, ...errorResponses(401, 403, 404) } });
 registry.registerPath({
   method: 'post',
@@ -72,15 +65,7 @@ export function casesRouter(s: Services): Router {
     return c;
   };
 
-  router.get('/', async (req, res) => {
-    const q = CaseQuery.parse(req.query);
-    const user = currentUser(req);
-    const now = new Date();
-    const departmentId = user.role === 'officer' ? (user.departmentId ?? '(none)') : q.departmentId;
-    let cases = await s.cases.list({ ...q, departmentId });
-    if (q.overdue) cases = cases.filter((c) => isOverdue(c, now) === (q.overdue === 'true'));
-    res.json({ cases: cases.map((c) => ({ ...caseJson(c, now), allowedActions: allowedActions(c, actorOf(user)) })) });
-  });
+  router.get('/', listCases(s));
 
   router.get('/:id', async (req, res) => {
     const c = await caseOr404(req);

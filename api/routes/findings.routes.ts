@@ -41,6 +41,8 @@ export function findingsRouter(s: Services): Router {
             id: f.id,
             caseId: f.caseId,
             caseStatus: f.caseStatus,
+            caseNo: f.caseNo,
+            caseSeverity: f.caseSeverity,
             class: f.class,
             score: f.score,
             severity: f.severity,

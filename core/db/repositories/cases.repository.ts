@@ -55,7 +55,7 @@ export interface CaseFilter {
 const LIFECYCLE_KEYS = ['dismissReason', 'dispatchedAt', 'rectifiedAt', 'verifiedAt', 'reopenedAt'] as const;
 
 type Row = Database['cases'];
-function toCase(row: Row): CaseRecord {
+export function toCase(row: Row): CaseRecord {
   return {
     id: row.id,
     caseNo: row.case_no,

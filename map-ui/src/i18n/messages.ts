@@ -2,7 +2,10 @@
  * Every label of the UI, Chinese first (the default) and English. Keys are typed from the Chinese
  * table, so a key missing in English fails the type check.
  */
+import { enUi, zhUi } from './messages.ui.ts';
+
 const zh = {
+  ...zhUi,
   'app.title': '无人机非现场执法平台',
   'nav.map': '地图',
   'nav.missions': '架次',
@@ -107,7 +110,7 @@ const zh = {
   'live.connected': '实时连接',
   'live.disconnected': '实时连接中断，正在重连',
   'live.newFinding': '新线索：{class}（{severity}）',
-  'live.caseUpdated': '案件 {id}… 状态变为 {status}',
+  'live.caseUpdated': '案件 {id} 状态变为 {status}',
   'live.critical': '严重警报',
   'live.sound': '声音提醒',
   'missions.title': '飞行架次',
@@ -168,6 +171,7 @@ const zh = {
 export type MessageKey = keyof typeof zh;
 
 const en: Record<MessageKey, string> = {
+  ...enUi,
   'app.title': 'Drone Non-site Enforcement',
   'nav.map': 'Map',
   'nav.missions': 'Missions',
@@ -272,7 +276,7 @@ const en: Record<MessageKey, string> = {
   'live.connected': 'Live',
   'live.disconnected': 'Live connection lost, reconnecting',
   'live.newFinding': 'New finding: {class} ({severity})',
-  'live.caseUpdated': 'Case {id}… is now {status}',
+  'live.caseUpdated': 'Case {id} is now {status}',
   'live.critical': 'Critical alert',
   'live.sound': 'Sound alerts',
   'missions.title': 'Missions',
