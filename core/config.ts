@@ -47,6 +47,10 @@ export const configSchema = z.object({
   BASEMAP_GCJ02: bool.default(false).describe('tiles are GCJ-02 (AMap style): shift overlays to match'),
   BASEMAP_OFFLINE: bool.default(false).describe('no tiles: draw the offline vector basemap from the seeds'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  SESSION_TTL_HOURS: z.coerce.number().positive().max(24 * 30).default(12).describe('a sign-in session ends this many hours after it began'),
+  SIGNIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5).describe('wrong passwords for one account before it is locked (30 s, doubling up to 15 min)'),
+  NODE_ENV: z.enum(['production', 'development', 'test']).default('development').describe('production: no demo accounts, and no start without an admin account'),
+  SIGNIN_IP_MAX_FAILURES: z.coerce.number().int().min(1).default(30).describe('failed sign-ins from one address before it is locked likewise'),
 });
 
 export type RawConfig = z.infer<typeof configSchema>;

@@ -15,6 +15,7 @@ import { ImagesRepository } from './db/repositories/images.repository.ts';
 import { MissionsRepository } from './db/repositories/missions.repository.ts';
 import { ModelsRepository } from './db/repositories/models.repository.ts';
 import { UsersRepository } from './db/repositories/users.repository.ts';
+import { SessionsRepository } from './db/repositories/sessions.repository.ts';
 import { WebhooksRepository } from './db/repositories/webhooks.repository.ts';
 import { EventBus } from './events/event-bus.ts';
 import type { Logger } from './logger.ts';
@@ -41,6 +42,7 @@ export interface Services {
   findings: FindingsRepository;
   cases: CasesRepository;
   webhooks: WebhooksRepository;
+  sessions: SessionsRepository;
   close(): Promise<void>;
 }
 
@@ -53,6 +55,7 @@ export async function createServices(config: Readonly<Config>, log: Logger, redi
   const jobs = new JobQueue(redisConnection(redisUrl), config.QUEUE_PREFIX);
   const events = new EventBus(db.kysely, redis, `${config.QUEUE_PREFIX}-events`);
   const k = db.kysely;
+  const users = new UsersRepository(k);
   return {
     config,
     log,
@@ -62,7 +65,7 @@ export async function createServices(config: Readonly<Config>, log: Logger, redi
     blobs,
     jobs,
     events,
-    users: new UsersRepository(k),
+    users,
     missions: new MissionsRepository(k),
     images: new ImagesRepository(k),
     flightLogs: new FlightLogsRepository(k),
@@ -72,6 +75,7 @@ export async function createServices(config: Readonly<Config>, log: Logger, redi
     findings: new FindingsRepository(k),
     cases: new CasesRepository(k),
     webhooks: new WebhooksRepository(k),
+    sessions: new SessionsRepository(k, users),
     async close() {
       await events.close();
       await jobs.close();

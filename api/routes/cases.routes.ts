@@ -6,12 +6,13 @@ import { Router, type Request } from 'express';
 import { caseJson } from '../../core/cases/case.view.ts';
 import { CaseStore } from '../../core/cases/case-store.ts';
 import { CASE_ACTIONS, CASE_STATUSES } from '../../core/domain.ts';
-import { ForbiddenError, NotFoundError } from '../../core/errors.ts';
+import { NotFoundError } from '../../core/errors.ts';
 import type { CaseRecord } from '../../core/db/repositories/cases.repository.ts';
 import type { User } from '../../core/db/repositories/users.repository.ts';
 import { allowedActions, isOverdue, type CaseActor } from '../../core/pipeline/cases/case-lifecycle.ts';
 import type { Services } from '../../core/services.ts';
-import { currentUser, requireRole } from '../auth.ts';
+import { currentUser } from '../auth.ts';
+import { assertMaySeeDepartment, departmentScope } from '../access/department-scope.ts';
 import { errorResponses, registry, z } from '../openapi/registry.ts';
 import { idOf } from '../params.ts';
 import { streamEvidencePackage } from '../evidence/evidence-package.ts';
@@ -52,15 +53,14 @@ registry.registerPath({ method: 'get', path: '/api/v1/cases/{id}/evidence.zip', 
 
 export const actorOf = (user: User): CaseActor => ({ id: user.id, role: user.role, departmentId: user.departmentId });
 
-/** Officers see their own department's cases; managers and admins see all. */
+/** Officers see their own department's cases (none without a department); managers and admins see all. */
 export function assertMayView(user: User, c: CaseRecord): void {
-  if (user.role === 'officer' && c.departmentId !== user.departmentId) throw new ForbiddenError(`case ${c.id} belongs to another department`);
+  assertMaySeeDepartment(user, c.departmentId, `case ${c.id}`);
 }
 
 export function casesRouter(s: Services): Router {
   const router = Router();
   const store = new CaseStore(s.db.kysely, s.db.dialect);
-  router.use(requireRole('officer', 'manager'));
 
   const caseOr404 = async (req: Request): Promise<CaseRecord> => {
     const id = idOf(req);
@@ -74,7 +74,9 @@ export function casesRouter(s: Services): Router {
     const q = CaseQuery.parse(req.query);
     const user = currentUser(req);
     const now = new Date();
-    const departmentId = user.role === 'officer' ? (user.departmentId ?? '(none)') : q.departmentId;
+    const scope = departmentScope(user);
+    if (scope.kind === 'none') return void res.json({ cases: [] });
+    const departmentId = scope.kind === 'department' ? scope.departmentId : q.departmentId;
     let cases = await s.cases.list({ ...q, departmentId });
     if (q.overdue) cases = cases.filter((c) => isOverdue(c, now) === (q.overdue === 'true'));
     res.json({ cases: cases.map((c) => ({ ...caseJson(c, now), allowedActions: allowedActions(c, actorOf(user)) })) });
