@@ -7,6 +7,7 @@ import type { Role } from '../api/types.ts';
 import type { Page } from '../app.context.ts';
 import { t, tv } from '../i18n/i18n.ts';
 import { field, h, mount, select } from '../ui/dom.ts';
+import '../styles/admin.css';
 
 interface Account {
   id: string;
@@ -42,7 +43,7 @@ const TABS = ['users', 'departments', 'docks'] as const;
 type Tab = (typeof TABS)[number];
 
 const table = (head: string[], rows: Node[][]) =>
-  h('table', { class: 'table' }, h('thead', {}, h('tr', {}, head.map((c) => h('th', { scope: 'col' }, c)))), h('tbody', {}, rows.map((r) => h('tr', {}, r.map((c) => h('td', {}, c))))));
+  h('table', { class: 'data' }, h('thead', {}, h('tr', {}, head.map((c) => h('th', { scope: 'col' }, c)))), h('tbody', {}, rows.map((r) => h('tr', {}, r.map((c) => h('td', {}, c))))));
 const text = (s: string | null | undefined) => document.createTextNode(s ?? '—');
 const button = (label: string, onclick: () => void, attrs: Record<string, string> = {}) => h('button', { type: 'button', class: 'link', onclick, ...attrs }, label);
 
