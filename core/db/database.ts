@@ -17,6 +17,8 @@ export type Dialect = 'sqlite' | 'postgres';
 export interface Db {
   kysely: Kysely<Database>;
   dialect: Dialect;
+  /** The PostgreSQL schema the connection is pinned to (search_path), when one was given. */
+  schema?: string;
   close(): Promise<void>;
 }
 
@@ -42,7 +44,7 @@ export function openDatabase(url: string, options: { schema?: string } = {}): Db
     ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
   });
   const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return { kysely, dialect: 'postgres', close: () => kysely.destroy() };
+  return { kysely, dialect: 'postgres', ...(options.schema ? { schema: options.schema } : {}), close: () => kysely.destroy() };
 }
 
 class StaticMigrations implements MigrationProvider {
@@ -54,7 +56,9 @@ class StaticMigrations implements MigrationProvider {
 
 /** Brings the schema up to date; throws with the failing migration named. */
 export async function migrate(db: Db): Promise<void> {
-  const migrator = new Migrator({ db: db.kysely, provider: new StaticMigrations(db.dialect) });
+  // With a pinned schema, Kysely must look for its migration tables in that schema only: it otherwise
+  // takes another schema's (a parallel test's) for ours, skips creating them, and fails.
+  const migrator = new Migrator({ db: db.kysely, provider: new StaticMigrations(db.dialect), ...(db.schema ? { migrationTableSchema: db.schema } : {}) });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
