@@ -28,7 +28,13 @@ const USAGE = `usage: npm run user -- <command>
 class UsageError extends Error {}
 
 async function run(argv: string[]): Promise<string> {
-  const { positionals, values } = parseArgs({ args: argv, allowPositionals: true, options: { role: { type: 'string' }, department: { type: 'string' }, dock: { type: 'string' } } });
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, allowPositionals: true, options: { role: { type: 'string' }, department: { type: 'string' }, dock: { type: 'string' } } });
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message}\n${USAGE}`);
+  }
+  const { positionals, values } = parsed;
   const [command, name] = positionals;
   if (!command) throw new UsageError(USAGE);
   const config = loadConfig();

@@ -14,6 +14,7 @@ export async function bootstrapData(s: Services): Promise<void> {
     s.log.info(counts, 'empty database seeded with the Dongying data');
   }
   if (s.config.DEMO_ACCOUNTS && s.config.NODE_ENV !== 'production') await ensureDemoAccounts(s);
+  else if (s.config.DEMO_ACCOUNTS && (await s.users.count()) === 0) s.log.warn('NODE_ENV=production: no demo accounts are made (DEMO_ACCOUNTS is ignored)');
   await registerModels(s);
 }
 

@@ -69,8 +69,11 @@ describeEachDb('accounts and sign-in', (kind) => {
     expect((await withCookie(cookie, '/api/v1/auth/password', json('POST', change))).status).toBe(403);
     expect((await withCookie(cookie, '/api/v1/auth/password', json('POST', { ...change, currentPassword: 'wrong-password-x' }, { origin }))).status).toBe(403);
     expect((await withCookie(cookie, '/api/v1/auth/password', json('POST', { ...change, newPassword: 'short' }, { origin }))).status).toBe(400);
+    const elsewhere = (await signIn('张三 officer', oneTimePassword)).cookie;
     expect((await withCookie(cookie, '/api/v1/auth/password', json('POST', change, { origin }))).status).toBe(204);
     expect((await withCookie(cookie, '/api/v1/findings')).status).toBe(200);
+    // The change ends the account's other sessions (whoever else knew the old password), not this one.
+    expect((await withCookie(elsewhere, '/api/v1/me')).status).toBe(401);
 
     expect((await signIn('张三 officer', oneTimePassword)).res.status).toBe(401);
     expect((await signIn('张三 officer', change.newPassword)).res.status).toBe(200);
