@@ -7,7 +7,7 @@ import type { Server } from 'node:http';
 import { ConfigError, loadConfig } from '../core/config.ts';
 import { createLogger } from '../core/logger.ts';
 import { createServices } from '../core/services.ts';
-import { bootstrapData } from '../seeds/bootstrap.ts';
+import { assertAdministrable, bootstrapData } from '../seeds/bootstrap.ts';
 import { startWorkerRole } from '../workers/main.ts';
 import { ensureRedis, redisConnection } from '../core/queue/redis-connection.ts';
 import { redisOutage } from '../core/queue/redis-outage.ts';
@@ -30,6 +30,7 @@ async function main(): Promise<void> {
   const redis = await ensureRedis({ url: config.REDIS_URL, autostart: config.REDIS_AUTOSTART, dataDir: config.DATA_DIR, log: (m) => log.warn(m) });
   const s = await createServices(config, log, redis.url);
   await bootstrapData(s);
+  await assertAdministrable(s);
 
   const stops: Array<() => Promise<void>> = [];
   if (config.ROLE !== 'api') stops.push(await startWorkerRole(s));

@@ -50,6 +50,10 @@ export const configSchema = z.object({
   RECOVERY_MAX_ATTEMPTS: z.coerce.number().int().min(0).default(3).describe('times a photo is retried after crashes before it is failed for good'),
   SHUTDOWN_GRACE_S: z.coerce.number().min(0).default(20).describe('on SIGTERM, how long requests in flight (uploads) may take to finish'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  SESSION_TTL_HOURS: z.coerce.number().positive().max(24 * 30).default(12).describe('a sign-in session ends this many hours after it began'),
+  SIGNIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5).describe('wrong passwords for one account before it is locked (30 s, doubling up to 15 min)'),
+  NODE_ENV: z.enum(['production', 'development', 'test']).default('development').describe('production: no demo accounts, and no start without an admin account'),
+  SIGNIN_IP_MAX_FAILURES: z.coerce.number().int().min(1).default(30).describe('failed sign-ins from one address before it is locked likewise'),
 });
 
 export type RawConfig = z.infer<typeof configSchema>;

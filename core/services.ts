@@ -16,6 +16,7 @@ import { ImagesRepository } from './db/repositories/images.repository.ts';
 import { MissionsRepository } from './db/repositories/missions.repository.ts';
 import { ModelsRepository } from './db/repositories/models.repository.ts';
 import { UsersRepository } from './db/repositories/users.repository.ts';
+import { SessionsRepository } from './db/repositories/sessions.repository.ts';
 import { WebhooksRepository } from './db/repositories/webhooks.repository.ts';
 import { EventBus } from './events/event-bus.ts';
 import type { Logger } from './logger.ts';
@@ -43,6 +44,7 @@ export interface Services {
   cases: CasesRepository;
   webhooks: WebhooksRepository;
   caseList: CaseListRepository;
+  sessions: SessionsRepository;
   close(): Promise<void>;
 }
 
@@ -57,6 +59,7 @@ export async function createServices(config: Readonly<Config>, log: Logger, redi
   const jobs = new JobQueue(redisConnection(redisUrl, { failFast }), config.QUEUE_PREFIX);
   const events = new EventBus(db.kysely, redis, `${config.QUEUE_PREFIX}-events`);
   const k = db.kysely;
+  const users = new UsersRepository(k);
   return {
     config,
     log,
@@ -66,7 +69,7 @@ export async function createServices(config: Readonly<Config>, log: Logger, redi
     blobs,
     jobs,
     events,
-    users: new UsersRepository(k),
+    users,
     missions: new MissionsRepository(k),
     images: new ImagesRepository(k),
     flightLogs: new FlightLogsRepository(k),
@@ -77,6 +80,7 @@ export async function createServices(config: Readonly<Config>, log: Logger, redi
     cases: new CasesRepository(k),
     webhooks: new WebhooksRepository(k),
     caseList: new CaseListRepository(k),
+    sessions: new SessionsRepository(k, users),
     async close() {
       await events.close();
       await jobs.close();

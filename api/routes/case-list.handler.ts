@@ -11,6 +11,7 @@ import { caseCsvHeader, caseCsvLines } from '../../core/pipeline/cases/case-list
 import { allowedActions, isOverdue } from '../../core/pipeline/cases/case-lifecycle.ts';
 import type { Services } from '../../core/services.ts';
 import { currentUser } from '../auth.ts';
+import { departmentScope } from '../access/department-scope.ts';
 import { z } from '../openapi/registry.ts';
 import { dayOrInstant, rangeEnd, rangeStart } from '../query/date-range.ts';
 
@@ -51,13 +52,22 @@ export function filterOf(q: CaseQuery, user: ReturnType<typeof currentUser>, off
     classes: q.class,
     districts: q.district,
     enterpriseId: q.enterpriseId,
-    departmentId: user.role === 'officer' ? (user.departmentId ?? '(none)') : q.departmentId,
+    departmentId: departmentOf(q, user),
     assignees,
     overdue: q.overdue === undefined ? undefined : q.overdue === 'true',
     from: q.from ? rangeStart(q.from, offsetMin) : undefined,
     to: q.to ? rangeEnd(q.to, offsetMin) : undefined,
     search: q.q,
   };
+}
+
+/** The one department the caller may list, or the one asked for where every department is open to them. */
+function departmentOf(q: CaseQuery, user: ReturnType<typeof currentUser>): string | undefined {
+  const scope = departmentScope(user);
+  if (scope.kind === 'department') return scope.departmentId;
+  // No department of one's own: a department id no row has, so the list is empty rather than everyone's.
+  if (scope.kind === 'none') return '(none)';
+  return q.departmentId;
 }
 
 export const sortOf = (value: string): CaseListSort => ({ key: value.replace(/^-/, '') as CaseSortKey, descending: value.startsWith('-') });

@@ -6,13 +6,14 @@ import { Router, type Request } from 'express';
 import { caseJson } from '../../core/cases/case.view.ts';
 import { CaseStore } from '../../core/cases/case-store.ts';
 import { CASE_ACTIONS } from '../../core/domain.ts';
-import { ForbiddenError, NotFoundError } from '../../core/errors.ts';
+import { NotFoundError } from '../../core/errors.ts';
 import type { CaseRecord } from '../../core/db/repositories/cases.repository.ts';
 import type { User } from '../../core/db/repositories/users.repository.ts';
 import { allowedActions, type CaseActor } from '../../core/pipeline/cases/case-lifecycle.ts';
 import { parseCaseNumber } from '../../core/pipeline/cases/case-number.ts';
 import type { Services } from '../../core/services.ts';
-import { currentUser, requireRole } from '../auth.ts';
+import { currentUser } from '../auth.ts';
+import { assertMaySeeDepartment } from '../access/department-scope.ts';
 import { errorResponses, registry, z } from '../openapi/registry.ts';
 import { idOf } from '../params.ts';
 import { CaseQuery, listCases } from './case-list.handler.ts';
@@ -46,15 +47,14 @@ registry.registerPath({ method: 'get', path: '/api/v1/cases/{id}/evidence.zip', 
 
 export const actorOf = (user: User): CaseActor => ({ id: user.id, role: user.role, departmentId: user.departmentId });
 
-/** Officers see their own department's cases; managers and admins see all. */
+/** Officers see their own department's cases (none without a department); managers and admins see all. */
 export function assertMayView(user: User, c: CaseRecord): void {
-  if (user.role === 'officer' && c.departmentId !== user.departmentId) throw new ForbiddenError(`case ${c.id} belongs to another department`);
+  assertMaySeeDepartment(user, c.departmentId, `case ${c.id}`);
 }
 
 export function casesRouter(s: Services): Router {
   const router = Router();
   const store = new CaseStore(s.db.kysely, s.db.dialect);
-  router.use(requireRole('officer', 'manager'));
 
   const caseOr404 = async (req: Request): Promise<CaseRecord> => {
     const id = idOf(req);

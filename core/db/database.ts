@@ -12,12 +12,15 @@ import { detectionGroundSizeMigration } from './migrations/0002-detection-ground
 import { detectionDecodeScaleMigration } from './migrations/0003-detection-decode-scale.migration.ts';
 import { caseNumbersMigration } from './migrations/0004-case-numbers.migration.ts';
 import { imageRecoveryMigration } from './migrations/0008-image-recovery.migration.ts';
+import { accountsMigration } from './migrations/0005-accounts.migration.ts';
 import type { Database } from './schema.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
 export interface Db {
   kysely: Kysely<Database>;
   dialect: Dialect;
+  /** The PostgreSQL schema the connection is pinned to (search_path), when one was given. */
+  schema?: string;
   close(): Promise<void>;
 }
 
@@ -43,7 +46,7 @@ export function openDatabase(url: string, options: { schema?: string } = {}): Db
     ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
   });
   const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return { kysely, dialect: 'postgres', close: () => kysely.destroy() };
+  return { kysely, dialect: 'postgres', ...(options.schema ? { schema: options.schema } : {}), close: () => kysely.destroy() };
 }
 
 class StaticMigrations implements MigrationProvider {
@@ -54,6 +57,7 @@ class StaticMigrations implements MigrationProvider {
       '0002-detection-ground-size': detectionGroundSizeMigration,
       '0003-detection-decode-scale': detectionDecodeScaleMigration,
       '0004-case-numbers': caseNumbersMigration,
+      '0005-accounts': accountsMigration,
       '0008-image-recovery': imageRecoveryMigration,
     };
   }
@@ -62,7 +66,14 @@ class StaticMigrations implements MigrationProvider {
 /** Brings the schema up to date; throws with the failing migration named. */
 export async function migrate(db: Db): Promise<void> {
   // Numbers were handed out to parallel branches; a database that ran a later one first still takes the rest.
-  const migrator = new Migrator({ db: db.kysely, provider: new StaticMigrations(db.dialect), allowUnorderedMigrations: true });
+  // With a pinned schema, Kysely must look for its migration tables in that schema only: it otherwise
+  // takes another schema's (a parallel test's) for ours, skips creating them, and fails.
+  const migrator = new Migrator({
+    db: db.kysely,
+    provider: new StaticMigrations(db.dialect),
+    allowUnorderedMigrations: true,
+    ...(db.schema ? { migrationTableSchema: db.schema } : {}),
+  });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';

@@ -145,4 +145,11 @@ export class FindingsRepository {
     const rows = await query.orderBy('findings.created_at', 'desc').limit(filter.limit ?? 20_000).execute();
     return rows.map((row) => ({ ...toFinding(row), caseStatus: row.case_status, caseNo: row.case_no, caseSeverity: row.case_severity }));
   }
+
+  /** Of these images, the ones with a finding that falls to the department (what its officers may see). */
+  async imagesInDepartment(imageIds: readonly string[], departmentId: string): Promise<Set<string>> {
+    if (imageIds.length === 0) return new Set();
+    const rows = await this.db.selectFrom('findings').select('image_id').distinct().where('department_id', '=', departmentId).where('image_id', 'in', [...imageIds]).execute();
+    return new Set(rows.map((r) => r.image_id));
+  }
 }

@@ -11,6 +11,8 @@ export interface Me {
   name: string;
   role: Role;
   departmentId: string | null;
+  /** True after an admin set a one-time password: the UI shows only the password change. */
+  mustChangePassword?: boolean;
 }
 
 export interface UiConfig {
