@@ -5,6 +5,9 @@
 import path from 'node:path';
 import type { Redis } from 'ioredis';
 import type { Config } from './config.ts';
+import { resolveAuditKey } from './audit/audit-key.ts';
+import { AuditHeadStore } from './audit/audit-heads.store.ts';
+import { AuditTrail } from './audit/audit-trail.ts';
 import { migrate, openDatabase, type Db } from './db/database.ts';
 import { CasesRepository } from './db/repositories/cases.repository.ts';
 import { DetectionsRepository } from './db/repositories/detections.repository.ts';
@@ -41,6 +44,8 @@ export interface Services {
   findings: FindingsRepository;
   cases: CasesRepository;
   webhooks: WebhooksRepository;
+  /** Signs audit entries and keeps the chain head outside the database. */
+  audit: AuditTrail;
   close(): Promise<void>;
 }
 
@@ -53,6 +58,8 @@ export async function createServices(config: Readonly<Config>, log: Logger, redi
   const jobs = new JobQueue(redisConnection(redisUrl), config.QUEUE_PREFIX);
   const events = new EventBus(db.kysely, redis, `${config.QUEUE_PREFIX}-events`);
   const k = db.kysely;
+  const audit = new AuditTrail(await resolveAuditKey(config, log), new AuditHeadStore(config.DATA_DIR, redis, config.QUEUE_PREFIX), log.child({ component: 'audit' }));
+  await audit.witnessExisting(new CasesRepository(k));
   return {
     config,
     log,
@@ -72,6 +79,7 @@ export async function createServices(config: Readonly<Config>, log: Logger, redi
     findings: new FindingsRepository(k),
     cases: new CasesRepository(k),
     webhooks: new WebhooksRepository(k),
+    audit,
     async close() {
       await events.close();
       await jobs.close();

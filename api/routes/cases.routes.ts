@@ -59,7 +59,7 @@ export function assertMayView(user: User, c: CaseRecord): void {
 
 export function casesRouter(s: Services): Router {
   const router = Router();
-  const store = new CaseStore(s.db.kysely, s.db.dialect);
+  const store = new CaseStore(s.db.kysely, s.db.dialect, s.audit);
   router.use(requireRole('officer', 'manager'));
 
   const caseOr404 = async (req: Request): Promise<CaseRecord> => {
@@ -113,7 +113,7 @@ export function casesRouter(s: Services): Router {
     const c = await caseOr404(req);
     const user = currentUser(req);
     const { results } = await receiveFiles(req, { fields: ['files', 'file'], maxBytes: s.config.MAX_UPLOAD_BYTES, maxFiles: 20 }, async (stream, part) => {
-      const { value: type, staged } = await keepChecked(s.blobs, stream, part, s.config.MAX_UPLOAD_BYTES, (file) => checkImageFile(file.tmpPath, file.size));
+      const { value: type, staged } = await keepChecked(s.blobs, stream, part, s.config.MAX_UPLOAD_BYTES, (file) => checkImageFile(file.tmpPath, file.size, s.config.MAX_IMAGE_PIXELS));
       const id = crypto.randomUUID();
       await s.db.kysely
         .insertInto('attachments')

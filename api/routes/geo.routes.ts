@@ -38,7 +38,7 @@ registry.registerPath({ method: 'post', path: '/api/v1/enterprises/{id}/visits',
 
 export function geoRouter(s: Services): Router {
   const router = Router();
-  const store = new CaseStore(s.db.kysely, s.db.dialect);
+  const store = new CaseStore(s.db.kysely, s.db.dialect, s.audit);
 
   router.get('/zones', async (req, res) => {
     const { kind } = ZonesQuery.parse(req.query);
