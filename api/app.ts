@@ -34,7 +34,7 @@ export function createApp(s: Services): Express {
     }),
   );
   app.use(requestLog(s.log));
-  app.use(express.json({ limit: '20mb' }));
+  app.use(express.json({ limit: s.config.JSON_BODY_MAX_BYTES }));
 
   app.use(healthRouter(s));
   app.get('/api/v1/openapi.json', (_req, res) => res.json(openApiDocument()));
@@ -50,6 +50,6 @@ export function createApp(s: Services): Express {
     });
   }
   app.use(notFound);
-  app.use(errorHandler(s.log.child({ component: 'http' })));
+  app.use(errorHandler(s.log.child({ component: 'http' }), [s.config.DATA_DIR, s.config.MODELS_DIR]));
   return app;
 }

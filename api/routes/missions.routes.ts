@@ -3,13 +3,13 @@ import { readFile } from 'node:fs/promises';
 import { Router } from 'express';
 import { JobName } from '../../core/jobs.ts';
 import { AppError, BadInputError, NotFoundError } from '../../core/errors.ts';
-import { parseFlightLog } from '../../core/pipeline/flightlog/parse-flight-log.ts';
 import { readKmzWayline } from '../../core/pipeline/wayline/read-kmz-wayline.ts';
 import type { Services } from '../../core/services.ts';
 import { currentUser, requireRole } from '../auth.ts';
 import { idOf } from '../params.ts';
 import { errorResponses, registry, z } from '../openapi/registry.ts';
 import { checkImageFile } from '../upload/check-image-file.ts';
+import { parseFlightLogInThread } from '../upload/flight-log.thread.ts';
 import { keepChecked } from '../upload/keep-checked.ts';
 import { receiveFiles } from '../upload/multipart.ts';
 import { missionView } from '../views/mission.view.ts';
@@ -66,6 +66,9 @@ export function missionsRouter(s: Services): Router {
 
   router.post('/', uploaders, async (req, res) => {
     const body = CreateMissionSchema.parse(req.body);
+    if (body.dockId && !(await s.geo.docks()).some((d) => d.id === body.dockId)) {
+      throw new BadInputError('unknown_dock', `dock ${body.dockId} does not exist (GET /api/v1/docks lists them)`, { field: 'dockId' });
+    }
     const mission = await s.missions.create({ ...body, createdBy: currentUser(req).id });
     res.status(201).json(await missionView(s, mission));
   });
@@ -91,7 +94,7 @@ export function missionsRouter(s: Services): Router {
       const staged = await s.blobs.stage(stream);
       try {
         if (part.truncated()) throw new AppError(413, 'too_large', `file is larger than the limit of ${s.config.MAX_UPLOAD_BYTES} bytes`);
-        const type = await checkImageFile(staged.tmpPath, staged.size);
+        const type = await checkImageFile(staged.tmpPath, staged.size, s.config.MAX_IMAGE_PIXELS);
         await s.blobs.commit(staged);
         const { image, duplicate } = await s.images.register({ missionId: mission.id, sha256: staged.sha256, filename: part.filename, size: staged.size, contentType: `image/${type}` });
         if (!duplicate) await s.jobs.add({ name: JobName.IngestImage, data: { imageId: image.id } });
@@ -121,11 +124,12 @@ export function missionsRouter(s: Services): Router {
 
   router.post('/:id/flight-logs', uploaders, async (req, res) => {
     const mission = await missionOr404(idOf(req));
-    const { results, malformed } = await receiveFiles(req, { fields: ['file', 'files'], maxBytes: s.config.MAX_UPLOAD_BYTES, maxFiles: 1 }, async (stream, part) => {
-      const { value: track, staged } = await keepChecked(s.blobs, stream, part, s.config.MAX_UPLOAD_BYTES, async (file) => {
+    const maxBytes = s.config.MAX_FLIGHT_LOG_BYTES;
+    const { results, malformed } = await receiveFiles(req, { fields: ['file', 'files'], maxBytes, maxFiles: 1 }, async (stream, part) => {
+      const { value: track, staged } = await keepChecked(s.blobs, stream, part, maxBytes, async (file) => {
         if (file.size === 0) throw new BadInputError('empty_file', 'the flight log is empty (0 bytes)');
-        return parseFlightLog(await readFile(file.tmpPath), part.filename);
-      });
+        return parseFlightLogInThread(file.tmpPath, part.filename, s.config.FLIGHT_LOG_PARSE_HEAP_MB);
+      }, 'MAX_FLIGHT_LOG_BYTES');
       return { track, sha256: staged.sha256, filename: part.filename };
     });
     const first = results[0];
