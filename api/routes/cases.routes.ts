@@ -14,6 +14,7 @@ import type { Services } from '../../core/services.ts';
 import { currentUser, requireRole } from '../auth.ts';
 import { errorResponses, registry, z } from '../openapi/registry.ts';
 import { idOf } from '../params.ts';
+import { text } from '../text-fields.ts';
 import { streamEvidencePackage } from '../evidence/evidence-package.ts';
 import { keepChecked } from '../upload/keep-checked.ts';
 import { receiveFiles } from '../upload/multipart.ts';
@@ -21,21 +22,21 @@ import { checkImageFile } from '../upload/check-image-file.ts';
 
 export const CaseQuery = z.object({
   status: z.enum(CASE_STATUSES).optional(),
-  departmentId: z.string().optional(),
-  district: z.string().optional(),
-  class: z.string().optional(),
-  enterpriseId: z.string().optional(),
+  departmentId: text.id().optional(),
+  district: text.id().optional(),
+  class: text.id().optional(),
+  enterpriseId: text.id().optional(),
   overdue: z.enum(['true', 'false']).optional(),
 });
 export const CaseActionSchema = registry.register(
   'CaseAction',
   z.object({
     action: z.enum(CASE_ACTIONS),
-    note: z.string().max(2000).optional(),
-    reason: z.string().max(2000).optional(),
-    assignee: z.string().max(200).optional(),
+    note: text.note().optional(),
+    reason: text.note().optional(),
+    assignee: text.name().optional(),
     dueAt: z.string().datetime({ offset: true }).optional(),
-    attachmentIds: z.array(z.string()).max(20).optional(),
+    attachmentIds: text.ids().max(20).optional(),
   }),
 );
 const CaseParams = z.object({ id: z.string() });

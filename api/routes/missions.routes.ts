@@ -7,6 +7,7 @@ import { readKmzWayline } from '../../core/pipeline/wayline/read-kmz-wayline.ts'
 import type { Services } from '../../core/services.ts';
 import { currentUser, requireRole } from '../auth.ts';
 import { idOf } from '../params.ts';
+import { text } from '../text-fields.ts';
 import { errorResponses, registry, z } from '../openapi/registry.ts';
 import { checkImageFile } from '../upload/check-image-file.ts';
 import { parseFlightLogInThread } from '../upload/flight-log.thread.ts';
@@ -16,7 +17,7 @@ import { missionView } from '../views/mission.view.ts';
 
 export const CreateMissionSchema = registry.register(
   'CreateMission',
-  z.object({ name: z.string().trim().min(1).max(200), dockId: z.string().max(100).optional(), startedAt: z.string().datetime({ offset: true }).optional() }),
+  z.object({ name: text.name(), dockId: text.id().optional(), startedAt: z.string().datetime({ offset: true }).optional() }),
 );
 const UploadedImage = z.object({
   id: z.string().optional(),

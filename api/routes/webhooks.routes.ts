@@ -7,15 +7,16 @@ import type { Services } from '../../core/services.ts';
 import { requireRole } from '../auth.ts';
 import { errorResponses, registry, z } from '../openapi/registry.ts';
 import { idOf } from '../params.ts';
+import { text } from '../text-fields.ts';
 
 export const WebhookSchema = registry.register(
   'Webhook',
   z.object({
-    url: z.string().url(),
+    url: text.url(),
     format: z.enum(['json', 'dingtalk', 'wecom']).default('json'),
-    departmentId: z.string().nullable().default(null),
+    departmentId: text.id().nullable().default(null),
     minSeverity: z.enum(SEVERITIES).default('high'),
-    secret: z.string().min(8).nullable().default(null),
+    secret: text.secret().min(8).nullable().default(null),
   }),
 );
 registry.registerPath({ method: 'post', path: '/api/v1/webhooks', request: { body: { content: { 'application/json': { schema: WebhookSchema } } } }, responses: { 201: { description: 'created' }, ...errorResponses(400, 401, 403) } });

@@ -10,7 +10,7 @@ import type { Job } from 'bullmq';
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import { CaseStore } from '../../core/cases/case-store.ts';
 import type { Finding } from '../../core/db/repositories/findings.repository.ts';
-import { JobName, type JobData } from '../../core/jobs.ts';
+import type { JobName, JobData } from '../../core/jobs.ts';
 import { sendWebhook } from '../../workers/processors/send-webhook.processor.ts';
 import { createTestServices, describeEachDb, type TestServices } from '../helpers/test-services.ts';
 import { startTestServer, type TestServer } from '../helpers/test-server.ts';

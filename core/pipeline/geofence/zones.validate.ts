@@ -7,6 +7,7 @@ import { buffer, circle, kinks } from '@turf/turf';
 import type { Feature, Geometry, Position } from 'geojson';
 import { ZONE_KINDS, type ZoneKind } from '../../domain.ts';
 import { BadInputError } from '../../errors.ts';
+import { TEXT_LIMITS } from '../../text-limits.ts';
 import type { Zone, ZoneGeometry, ZoneProperties } from './zone.types.ts';
 
 /**
@@ -138,6 +139,8 @@ export function validateZones(input: unknown): Zone[] {
     if (seen.has(id)) fail(index, name, id, `duplicate id ${id}`);
     seen.add(id);
     if (typeof name !== 'string' || name.trim() === '') fail(index, name, id, 'no name');
+    if (name.length > TEXT_LIMITS.name) fail(index, name.slice(0, 40), id, `the name is longer than ${TEXT_LIMITS.name} characters`);
+    if (id.length > TEXT_LIMITS.id) fail(index, name, id.slice(0, 40), `the id is longer than ${TEXT_LIMITS.id} characters`);
     if (!isKind(props.kind)) fail(index, name, id, `unknown kind ${JSON.stringify(props.kind)} (expected one of ${ZONE_KINDS.join(', ')})`);
     const kind = props.kind;
     const geometry = polygonal(f.geometry, props, kind);
