@@ -7,6 +7,7 @@ import express, { type Express } from 'express';
 import helmet from 'helmet';
 import type { Services } from '../core/services.ts';
 import { authenticate } from './auth.ts';
+import { limitAuthFailures } from './rate-limits.ts';
 import { errorHandler, notFound } from './error-handler.ts';
 import { openApiDocument } from './openapi/registry.ts';
 import { apiRoutes } from './routes/index.ts';
@@ -39,7 +40,7 @@ export function createApp(s: Services): Express {
   app.use(healthRouter(s));
   app.get('/api/v1/openapi.json', (_req, res) => res.json(openApiDocument()));
   app.use('/api/v1', publicRouter(s));
-  app.use('/api/v1', authenticate(s.users), apiRoutes(s));
+  app.use('/api/v1', limitAuthFailures(s, authenticate(s.users)), apiRoutes(s));
   app.use('/api', notFound);
 
   if (existsSync(UI_DIR)) {

@@ -12,6 +12,7 @@ import type { User } from '../../core/db/repositories/users.repository.ts';
 import { allowedActions, isOverdue, type CaseActor } from '../../core/pipeline/cases/case-lifecycle.ts';
 import type { Services } from '../../core/services.ts';
 import { currentUser, requireRole } from '../auth.ts';
+import { uploadRateLimit } from '../rate-limits.ts';
 import { errorResponses, registry, z } from '../openapi/registry.ts';
 import { idOf } from '../params.ts';
 import { text } from '../text-fields.ts';
@@ -110,7 +111,7 @@ export function casesRouter(s: Services): Router {
     res.json({ ...caseJson(updated), allowedActions: allowedActions(updated, actorOf(currentUser(req))) });
   });
 
-  router.post('/:id/attachments', async (req, res) => {
+  router.post('/:id/attachments', uploadRateLimit(s), async (req, res) => {
     const c = await caseOr404(req);
     const user = currentUser(req);
     const { results } = await receiveFiles(req, { fields: ['files', 'file'], maxBytes: s.config.MAX_UPLOAD_BYTES, maxFiles: 20 }, async (stream, part) => {

@@ -6,6 +6,7 @@ import { AppError, BadInputError, NotFoundError } from '../../core/errors.ts';
 import { readKmzWayline } from '../../core/pipeline/wayline/read-kmz-wayline.ts';
 import type { Services } from '../../core/services.ts';
 import { currentUser, requireRole } from '../auth.ts';
+import { uploadRateLimit } from '../rate-limits.ts';
 import { idOf } from '../params.ts';
 import { text } from '../text-fields.ts';
 import { errorResponses, registry, z } from '../openapi/registry.ts';
@@ -57,6 +58,7 @@ type UploadResult = z.infer<typeof UploadedImage> & { failStatus?: number };
 export function missionsRouter(s: Services): Router {
   const router = Router();
   const uploaders = requireRole('operator', 'dock');
+  const uploadLimit = uploadRateLimit(s);
   const viewers = requireRole('operator', 'dock', 'officer', 'manager');
 
   const missionOr404 = async (id: string) => {
@@ -89,7 +91,7 @@ export function missionsRouter(s: Services): Router {
     res.json({ images: images.map((i) => ({ id: i.id, filename: i.filename, sha256: i.sha256, status: i.status, error: i.error, meta: i.meta, footprint: i.footprint })) });
   });
 
-  router.post('/:id/images', uploaders, async (req, res) => {
+  router.post('/:id/images', uploaders, uploadLimit, async (req, res) => {
     const mission = await missionOr404(idOf(req));
     const { results, malformed } = await receiveFiles<UploadResult>(req, { fields: ['files', 'file'], maxBytes: s.config.MAX_UPLOAD_BYTES }, async (stream, part) => {
       const staged = await s.blobs.stage(stream);
@@ -123,7 +125,7 @@ export function missionsRouter(s: Services): Router {
     res.status(202).json({ images, ...(malformed ? { warning: `the body broke off after ${results.length} file(s): ${malformed}` } : {}) });
   });
 
-  router.post('/:id/flight-logs', uploaders, async (req, res) => {
+  router.post('/:id/flight-logs', uploaders, uploadLimit, async (req, res) => {
     const mission = await missionOr404(idOf(req));
     const maxBytes = s.config.MAX_FLIGHT_LOG_BYTES;
     const { results, malformed } = await receiveFiles(req, { fields: ['file', 'files'], maxBytes, maxFiles: 1 }, async (stream, part) => {
@@ -140,7 +142,7 @@ export function missionsRouter(s: Services): Router {
     res.status(201).json({ id: log.id, format: log.format, points: log.points, startedAt: log.startedAt, endedAt: log.endedAt, duplicate });
   });
 
-  router.post('/:id/waylines', uploaders, async (req, res) => {
+  router.post('/:id/waylines', uploaders, uploadLimit, async (req, res) => {
     const mission = await missionOr404(idOf(req));
     const { results, malformed } = await receiveFiles(req, { fields: ['file', 'files'], maxBytes: WAYLINE_MAX_BYTES, maxFiles: 1 }, async (stream, part) => {
       const { value } = await keepChecked(s.blobs, stream, part, WAYLINE_MAX_BYTES, async (file) => readKmzWayline(await readFile(file.tmpPath)));
