@@ -24,6 +24,7 @@ import type { Logger } from './logger.ts';
 import { JobQueue } from './queue/job-queue.ts';
 import { redisConnection } from './queue/redis-connection.ts';
 import { BlobStore } from './storage/blob-store.ts';
+import { secureDataDir } from './storage/data-dir.ts';
 
 export interface Services {
   config: Readonly<Config>;
@@ -50,6 +51,7 @@ export interface Services {
 }
 
 export async function createServices(config: Readonly<Config>, log: Logger, redisUrl: string, options: { pgSchema?: string } = {}): Promise<Services> {
+  await secureDataDir(config.DATA_DIR);
   const db = openDatabase(config.DATABASE_URL, { schema: options.pgSchema });
   await migrate(db);
   const blobs = new BlobStore(path.join(config.DATA_DIR, 'blobs'));

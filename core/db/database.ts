@@ -2,7 +2,7 @@
  * Database factory: SQLite (better-sqlite3, WAL) by default, PostgreSQL when the URL says postgres://.
  * Both get the same migrations and the same repositories.
  */
-import { mkdirSync } from 'node:fs';
+import { chmodSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Migration, type MigrationProvider } from 'kysely';
@@ -31,6 +31,8 @@ export function openDatabase(url: string, options: { schema?: string } = {}): Db
     const file = url.slice('sqlite:'.length);
     if (file !== ':memory:') mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
     const sqlite = new SQLite(file);
+    // Owner only: the file holds webhook secrets. SQLite gives its -wal and -shm files the same mode.
+    if (file !== ':memory:') chmodSync(file, 0o600);
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('busy_timeout = 5000');
     sqlite.pragma('foreign_keys = ON');
