@@ -20,7 +20,8 @@ export function severityIcon(severity: Severity): L.DivIcon {
   if (!icon) {
     icon = L.divIcon({
       className: `finding-icon sev-${severity}`,
-      html: `<span style="background:${SEVERITY_COLOR[severity] ?? '#555'}"></span>`,
+      // A string (one element cannot sit in 20,000 markers); only a colour from the table goes into it.
+      html: `<span style="background:${Object.hasOwn(SEVERITY_COLOR, severity) ? SEVERITY_COLOR[severity] : '#555'}"></span>`,
       iconSize: [18, 18],
       iconAnchor: [9, 9],
     });
