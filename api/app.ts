@@ -9,6 +9,7 @@ import type { Services } from '../core/services.ts';
 import { authenticate } from './auth.ts';
 import { enforceAccess } from './access/enforce-access.ts';
 import { sameOrigin } from './access/same-origin.ts';
+import { limitAuthFailures } from './rate-limits.ts';
 import { errorHandler, notFound } from './error-handler.ts';
 import { openApiDocument } from './openapi/registry.ts';
 import { apiRoutes } from './routes/index.ts';
@@ -36,13 +37,14 @@ export function createApp(s: Services): Express {
     }),
   );
   app.use(requestLog(s.log));
-  app.use(express.json({ limit: '20mb' }));
+  app.use(express.json({ limit: s.config.JSON_BODY_MAX_BYTES }));
 
   app.use(healthRouter(s));
   app.get('/api/v1/openapi.json', (_req, res) => res.json(openApiDocument()));
   app.use('/api/v1', publicRouter(s));
-  // Who is calling, then the Origin check for cookie sessions, then the route matrix: all before any handler.
-  app.use('/api/v1', authenticate(s), sameOrigin(s.config.PUBLIC_URL), enforceAccess(), apiRoutes(s));
+  // Who is calling (failed attempts counted per address), then the Origin check for cookie sessions, then
+  // the route matrix: all before any handler.
+  app.use('/api/v1', limitAuthFailures(s, authenticate(s)), sameOrigin(s.config.PUBLIC_URL), enforceAccess(), apiRoutes(s));
   app.use('/api', notFound);
 
   if (existsSync(UI_DIR)) {
@@ -53,6 +55,6 @@ export function createApp(s: Services): Express {
     });
   }
   app.use(notFound);
-  app.use(errorHandler(s.log.child({ component: 'http' })));
+  app.use(errorHandler(s.log.child({ component: 'http' }), [s.config.DATA_DIR, s.config.MODELS_DIR]));
   return app;
 }

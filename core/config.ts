@@ -54,6 +54,18 @@ export const configSchema = z.object({
   SIGNIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5).describe('wrong passwords for one account before it is locked (30 s, doubling up to 15 min)'),
   NODE_ENV: z.enum(['production', 'development', 'test']).default('development').describe('production: no demo accounts, and no start without an admin account'),
   SIGNIN_IP_MAX_FAILURES: z.coerce.number().int().min(1).default(30).describe('failed sign-ins from one address before it is locked likewise'),
+  AUDIT_KEY: z.string().min(32, 'at least 32 characters').optional().describe('HMAC key of the audit chain (dev: generated into $DATA_DIR/audit.key)'),
+  MAX_IMAGE_PIXELS: z.coerce.number().int().positive().default(100_000_000).describe('largest accepted photo, width x height (422 above)'),
+  ANNOTATE_MAX_EDGE: z.coerce.number().int().min(256).max(16384).default(8192).describe('annotated copies are drawn at most this many px on the long edge'),
+  MAX_FLIGHT_LOG_BYTES: z.coerce.number().int().positive().default(32 * 1024 * 1024).describe('largest accepted flight log, bytes (413 above)'),
+  FLIGHT_LOG_PARSE_HEAP_MB: z.coerce.number().int().min(64).default(2048).describe('heap of the thread that parses a flight log (GPX/KML take ~100x their size)'),
+  COVERAGE_MAX_INTERVALS: z.coerce.number().int().positive().default(400).describe('coverage: most intervals per zone in one request (400 above)'),
+  JSON_BODY_MAX_BYTES: z.coerce.number().int().positive().default(5 * 1024 * 1024).describe('largest JSON request body, bytes (413 above)'),
+  WEBHOOK_ALLOW_PRIVATE: bool.default(false).describe('let webhooks reach loopback, private, link-local and unique-local addresses'),
+  RATE_LIMIT_WINDOW_S: z.coerce.number().int().positive().default(900).describe('window of the sign-in, failed-authentication and upload limits'),
+  SIGN_IN_LIMIT: z.coerce.number().int().positive().default(10).describe('sign-in attempts per client address and name per window (429 above)'),
+  AUTH_FAILURE_LIMIT: z.coerce.number().int().positive().default(50).describe('failed authentications per client address per window (429 above)'),
+  UPLOAD_LIMIT: z.coerce.number().int().positive().default(3000).describe('upload requests per user per window (429 above)'),
 });
 
 export type RawConfig = z.infer<typeof configSchema>;

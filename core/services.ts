@@ -5,6 +5,9 @@
 import path from 'node:path';
 import type { Redis } from 'ioredis';
 import type { Config } from './config.ts';
+import { resolveAuditKey } from './audit/audit-key.ts';
+import { AuditHeadStore } from './audit/audit-heads.store.ts';
+import { AuditTrail } from './audit/audit-trail.ts';
 import { migrate, openDatabase, type Db } from './db/database.ts';
 import { CasesRepository } from './db/repositories/cases.repository.ts';
 import { CaseListRepository } from './db/repositories/case-list.repository.ts';
@@ -23,6 +26,7 @@ import type { Logger } from './logger.ts';
 import { JobQueue } from './queue/job-queue.ts';
 import { redisConnection } from './queue/redis-connection.ts';
 import { BlobStore } from './storage/blob-store.ts';
+import { secureDataDir } from './storage/data-dir.ts';
 
 export interface Services {
   config: Readonly<Config>;
@@ -45,10 +49,13 @@ export interface Services {
   webhooks: WebhooksRepository;
   caseList: CaseListRepository;
   sessions: SessionsRepository;
+  /** Signs audit entries and keeps the chain head outside the database. */
+  audit: AuditTrail;
   close(): Promise<void>;
 }
 
 export async function createServices(config: Readonly<Config>, log: Logger, redisUrl: string, options: { pgSchema?: string } = {}): Promise<Services> {
+  await secureDataDir(config.DATA_DIR);
   const db = openDatabase(config.DATABASE_URL, { schema: options.pgSchema });
   await migrate(db);
   const blobs = new BlobStore(path.join(config.DATA_DIR, 'blobs'));
@@ -60,6 +67,8 @@ export async function createServices(config: Readonly<Config>, log: Logger, redi
   const events = new EventBus(db.kysely, redis, `${config.QUEUE_PREFIX}-events`);
   const k = db.kysely;
   const users = new UsersRepository(k);
+  const audit = new AuditTrail(await resolveAuditKey(config, log), new AuditHeadStore(config.DATA_DIR, redis, config.QUEUE_PREFIX), log.child({ component: 'audit' }));
+  await audit.witnessExisting(new CasesRepository(k));
   return {
     config,
     log,
@@ -81,6 +90,7 @@ export async function createServices(config: Readonly<Config>, log: Logger, redi
     webhooks: new WebhooksRepository(k),
     caseList: new CaseListRepository(k),
     sessions: new SessionsRepository(k, users),
+    audit,
     async close() {
       await events.close();
       await jobs.close();

@@ -52,7 +52,7 @@ export async function streamEvidencePackage(s: Services, c: CaseRecord, res: Res
     }
     const detections = await s.detections.forImage(image.id);
     const model = models.find((m) => m && detections.some((d) => d.modelId === m.id));
-    addGenerated(`annotated/${image.id}.jpg`, await annotate(s.blobs.pathOf(image.sha256), detections, { manifest: model?.manifest as Pick<ModelManifest, 'classes'> | undefined }), `annotated copy of ${image.filename} (mission ${image.missionId})`);
+    addGenerated(`annotated/${image.id}.jpg`, await annotate(s.blobs.pathOf(image.sha256), detections, { manifest: model?.manifest as Pick<ModelManifest, 'classes'> | undefined, maxEdge: s.config.ANNOTATE_MAX_EDGE, maxInputPixels: s.config.MAX_IMAGE_PIXELS }), `annotated copy of ${image.filename} (mission ${image.missionId})`);
     addGenerated(`metadata/${image.id}.json`, JSON.stringify({ imageId: image.id, missionId: image.missionId, filename: image.filename, sha256: image.sha256, size: image.size, meta: image.meta, footprint: image.footprint, detections }, null, 2), `pose and detections of ${image.filename} (mission ${image.missionId})`);
   }
   for (const a of attachments) {

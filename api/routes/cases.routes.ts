@@ -17,6 +17,8 @@ import { assertMaySeeDepartment } from '../access/department-scope.ts';
 import { errorResponses, registry, z } from '../openapi/registry.ts';
 import { idOf } from '../params.ts';
 import { CaseQuery, listCases } from './case-list.handler.ts';
+import { uploadRateLimit } from '../rate-limits.ts';
+import { text } from '../text-fields.ts';
 import { streamEvidencePackage } from '../evidence/evidence-package.ts';
 import { keepChecked } from '../upload/keep-checked.ts';
 import { receiveFiles } from '../upload/multipart.ts';
@@ -26,11 +28,11 @@ export const CaseActionSchema = registry.register(
   'CaseAction',
   z.object({
     action: z.enum(CASE_ACTIONS),
-    note: z.string().max(2000).optional(),
-    reason: z.string().max(2000).optional(),
-    assignee: z.string().max(200).optional(),
+    note: text.note().optional(),
+    reason: text.note().optional(),
+    assignee: text.name().optional(),
     dueAt: z.string().datetime({ offset: true }).optional(),
-    attachmentIds: z.array(z.string()).max(20).optional(),
+    attachmentIds: text.ids().max(20).optional(),
   }),
 );
 const CaseParams = z.object({ id: z.string() });
@@ -54,7 +56,7 @@ export function assertMayView(user: User, c: CaseRecord): void {
 
 export function casesRouter(s: Services): Router {
   const router = Router();
-  const store = new CaseStore(s.db.kysely, s.db.dialect);
+  const store = new CaseStore(s.db.kysely, s.db.dialect, s.audit);
 
   const caseOr404 = async (req: Request): Promise<CaseRecord> => {
     const id = idOf(req);
@@ -96,11 +98,11 @@ export function casesRouter(s: Services): Router {
     res.json({ ...caseJson(updated), allowedActions: allowedActions(updated, actorOf(currentUser(req))) });
   });
 
-  router.post('/:id/attachments', async (req, res) => {
+  router.post('/:id/attachments', uploadRateLimit(s), async (req, res) => {
     const c = await caseOr404(req);
     const user = currentUser(req);
     const { results } = await receiveFiles(req, { fields: ['files', 'file'], maxBytes: s.config.MAX_UPLOAD_BYTES, maxFiles: 20 }, async (stream, part) => {
-      const { value: type, staged } = await keepChecked(s.blobs, stream, part, s.config.MAX_UPLOAD_BYTES, (file) => checkImageFile(file.tmpPath, file.size));
+      const { value: type, staged } = await keepChecked(s.blobs, stream, part, s.config.MAX_UPLOAD_BYTES, (file) => checkImageFile(file.tmpPath, file.size, s.config.MAX_IMAGE_PIXELS));
       const id = crypto.randomUUID();
       await s.db.kysely
         .insertInto('attachments')

@@ -4,6 +4,7 @@ import type { Services } from '../../core/services.ts';
 import { currentUser } from '../auth.ts';
 import { departmentScope } from '../access/department-scope.ts';
 import { errorResponses, registry, z } from '../openapi/registry.ts';
+import { text } from '../text-fields.ts';
 
 const bboxSchema = z
   .string()
@@ -13,10 +14,10 @@ const bboxSchema = z
 
 export const FindingsQuery = z.object({
   bbox: bboxSchema.optional(),
-  class: z.string().optional(),
+  class: text.id().optional(),
   severity: z.enum(['low', 'medium', 'high', 'critical']).optional(),
-  status: z.string().optional(),
-  district: z.string().optional(),
+  status: text.id().optional(),
+  district: text.id().optional(),
   since: z.string().datetime({ offset: true }).optional(),
   until: z.string().datetime({ offset: true }).optional(),
   limit: z.coerce.number().int().min(1).max(50_000).optional(),

@@ -11,15 +11,16 @@ import { currentUser } from '../auth.ts';
 import { maySeeDepartment } from '../access/department-scope.ts';
 import { errorResponses, registry, z } from '../openapi/registry.ts';
 import { idOf } from '../params.ts';
+import { text } from '../text-fields.ts';
 import { actorOf } from './cases.routes.ts';
 
 const ZonesQuery = z.object({ kind: z.enum(ZONE_KINDS).optional() });
 export const RuleSchema = registry.register(
   'Rule',
   z.object({
-    class: z.string().min(1),
+    class: text.id(),
     zoneKind: z.union([z.enum(ZONE_KINDS), z.literal('*')]),
-    violation: z.string().min(1),
+    violation: text.name(),
     severity: z.enum(SEVERITIES),
     rectificationDays: z.number().int().positive(),
     alertImmediately: z.boolean(),
@@ -27,7 +28,7 @@ export const RuleSchema = registry.register(
 );
 export const VisitDispatchSchema = registry.register(
   'VisitDispatch',
-  z.object({ caseIds: z.array(z.string()).min(1), assignee: z.string().min(1), dueAt: z.string().datetime({ offset: true }).optional(), note: z.string().optional() }),
+  z.object({ caseIds: text.ids().min(1), assignee: text.name(), dueAt: z.string().datetime({ offset: true }).optional(), note: text.note().optional() }),
 );
 
 registry.registerPath({ method: 'get', path: '/api/v1/zones', request: { query: ZonesQuery }, responses: { 200: { description: 'GeoJSON FeatureCollection' }, ...errorResponses(401) } });
@@ -39,7 +40,7 @@ registry.registerPath({ method: 'post', path: '/api/v1/enterprises/{id}/visits',
 
 export function geoRouter(s: Services): Router {
   const router = Router();
-  const store = new CaseStore(s.db.kysely, s.db.dialect);
+  const store = new CaseStore(s.db.kysely, s.db.dialect, s.audit);
 
   router.get('/zones', async (req, res) => {
     const { kind } = ZonesQuery.parse(req.query);

@@ -10,6 +10,7 @@ import type { ModelManifest } from '../../models/inference/manifest.schema.ts';
 import { idOf } from '../params.ts';
 import { currentUser } from '../auth.ts';
 import { departmentScope } from '../access/department-scope.ts';
+import { SingleFlight } from '../single-flight.ts';
 import { errorResponses, registry, z } from '../openapi/registry.ts';
 import { imageView } from '../views/image.view.ts';
 
@@ -34,10 +35,17 @@ export function imagesRouter(s: Services): Router {
     return image;
   };
 
-  /** Serves a derived file, making it once on first request. */
+  const renders = new SingleFlight<void>();
+  const bounded = { maxEdge: s.config.ANNOTATE_MAX_EDGE, maxInputPixels: s.config.MAX_IMAGE_PIXELS };
+
+  /** Serves a derived file, making it once on first request (concurrent first requests share one render). */
   const serveDerived = async (res: Response, image: ImageRecord, variant: string, make: () => Promise<Buffer>) => {
     const file = s.blobs.derivedPath(image.sha256, variant);
-    if (!existsSync(file)) await s.blobs.writeDerived(image.sha256, variant, await make());
+    if (!existsSync(file)) {
+      await renders.run(file, async () => {
+        if (!existsSync(file)) await s.blobs.writeDerived(image.sha256, variant, await make());
+      });
+    }
     res.type('image/jpeg').set('Cache-Control', 'private, max-age=3600').sendFile(file);
   };
 
@@ -58,7 +66,7 @@ export function imagesRouter(s: Services): Router {
     const image = await imageOr404(req);
     // Shrink-on-load: sharp lets libjpeg decode at 1/2..1/8 scale when the target is this small.
     await serveDerived(res, image, `thumb-${THUMB_EDGE}.jpg`, () =>
-      sharp(s.blobs.pathOf(image.sha256), { limitInputPixels: 1e9 }).rotate().resize(THUMB_EDGE, THUMB_EDGE, { fit: 'inside' }).jpeg({ quality: 80 }).toBuffer(),
+      sharp(s.blobs.pathOf(image.sha256), { limitInputPixels: s.config.MAX_IMAGE_PIXELS }).rotate().resize(THUMB_EDGE, THUMB_EDGE, { fit: 'inside' }).jpeg({ quality: 80 }).toBuffer(),
     );
   });
 
@@ -69,9 +77,9 @@ export function imagesRouter(s: Services): Router {
     const model = modelId ? await s.models.get(modelId) : null;
     // The size check's verdicts change the drawing, so they are part of the cached variant's name.
     const checked = detections.filter((d) => d.sizeCheck !== null).length;
-    const variant = `annotated-${(model?.sha256 ?? 'none').slice(0, 12)}-${detections.length}-${checked}.jpg`;
+    const variant = `annotated-${(model?.sha256 ?? 'none').slice(0, 12)}-${detections.length}-${checked}-${s.config.ANNOTATE_MAX_EDGE}.jpg`;
     await serveDerived(res, image, variant, () =>
-      annotate(s.blobs.pathOf(image.sha256), detections, { manifest: model?.manifest as Pick<ModelManifest, 'classes'> | undefined }),
+      annotate(s.blobs.pathOf(image.sha256), detections, { manifest: model?.manifest as Pick<ModelManifest, 'classes'> | undefined, ...bounded }),
     );
   });
 

@@ -4,23 +4,25 @@ import { Router, type Request } from 'express';
 import { JobName } from '../../core/jobs.ts';
 import { ignoreQueueUnavailable } from '../../core/queue/job-queue.ts';
 import { AppError, BadInputError, ForbiddenError, NotFoundError } from '../../core/errors.ts';
-import { parseFlightLog } from '../../core/pipeline/flightlog/parse-flight-log.ts';
 import { readKmzWayline } from '../../core/pipeline/wayline/read-kmz-wayline.ts';
 import type { Services } from '../../core/services.ts';
 import { currentUser } from '../auth.ts';
 import { departmentScope } from '../access/department-scope.ts';
 import type { User } from '../../core/db/repositories/users.repository.ts';
 import type { Mission } from '../../core/db/repositories/missions.repository.ts';
+import { uploadRateLimit } from '../rate-limits.ts';
 import { idOf } from '../params.ts';
+import { text } from '../text-fields.ts';
 import { errorResponses, registry, z } from '../openapi/registry.ts';
 import { checkImageFile } from '../upload/check-image-file.ts';
+import { parseFlightLogInThread } from '../upload/flight-log.thread.ts';
 import { keepChecked } from '../upload/keep-checked.ts';
 import { receiveFiles } from '../upload/multipart.ts';
 import { missionView } from '../views/mission.view.ts';
 
 export const CreateMissionSchema = registry.register(
   'CreateMission',
-  z.object({ name: z.string().trim().min(1).max(200), dockId: z.string().max(100).optional(), startedAt: z.string().datetime({ offset: true }).optional() }),
+  z.object({ name: text.name(), dockId: text.id().optional(), startedAt: z.string().datetime({ offset: true }).optional() }),
 );
 const UploadedImage = z.object({
   id: z.string().optional(),
@@ -62,6 +64,8 @@ const dockMayUse = (user: User, mission: Pick<Mission, 'dockId'>): boolean => us
 
 export function missionsRouter(s: Services): Router {
   const router = Router();
+  const uploadLimit = uploadRateLimit(s);
+
   const missionOr404 = async (req: Request) => {
     const id = idOf(req);
     const mission = await s.missions.get(id);
@@ -73,6 +77,9 @@ export function missionsRouter(s: Services): Router {
   router.post('/', async (req, res) => {
     const body = CreateMissionSchema.parse(req.body);
     const user = currentUser(req);
+    if (body.dockId && !(await s.geo.docks()).some((d) => d.id === body.dockId)) {
+      throw new BadInputError('unknown_dock', `dock ${body.dockId} does not exist (GET /api/v1/docks lists them)`, { field: 'dockId' });
+    }
     // A dock's key opens missions for its own dock only: the dock is taken from the key.
     if (user.role === 'dock' && body.dockId !== undefined && body.dockId !== user.dockId) throw new ForbiddenError(`this key belongs to dock ${user.dockId ?? '(none)'}, not ${body.dockId}`);
     const mission = await s.missions.create({ ...body, ...(user.role === 'dock' ? { dockId: user.dockId } : {}), createdBy: user.id });
@@ -100,13 +107,13 @@ export function missionsRouter(s: Services): Router {
     res.json({ images: images.map((i) => ({ id: i.id, filename: i.filename, sha256: i.sha256, status: i.status, error: i.error, meta: i.meta, footprint: i.footprint })) });
   });
 
-  router.post('/:id/images', async (req, res) => {
+  router.post('/:id/images', uploadLimit, async (req, res) => {
     const mission = await missionOr404(req);
     const { results, malformed } = await receiveFiles<UploadResult>(req, { fields: ['files', 'file'], maxBytes: s.config.MAX_UPLOAD_BYTES }, async (stream, part) => {
       const staged = await s.blobs.stage(stream);
       try {
         if (part.truncated()) throw new AppError(413, 'too_large', `file is larger than the limit of ${s.config.MAX_UPLOAD_BYTES} bytes`);
-        const type = await checkImageFile(staged.tmpPath, staged.size);
+        const type = await checkImageFile(staged.tmpPath, staged.size, s.config.MAX_IMAGE_PIXELS);
         await s.blobs.commit(staged);
         const { image, duplicate } = await s.images.register({ missionId: mission.id, sha256: staged.sha256, filename: part.filename, size: staged.size, contentType: `image/${type}` });
         // Stored and registered is accepted: where Redis is away, the recovery sweeper queues it once it is back.
@@ -135,13 +142,14 @@ export function missionsRouter(s: Services): Router {
     res.status(202).json({ images, ...(malformed ? { warning: `the body broke off after ${results.length} file(s): ${malformed}` } : {}) });
   });
 
-  router.post('/:id/flight-logs', async (req, res) => {
+  router.post('/:id/flight-logs', uploadLimit, async (req, res) => {
     const mission = await missionOr404(req);
-    const { results, malformed } = await receiveFiles(req, { fields: ['file', 'files'], maxBytes: s.config.MAX_UPLOAD_BYTES, maxFiles: 1 }, async (stream, part) => {
-      const { value: track, staged } = await keepChecked(s.blobs, stream, part, s.config.MAX_UPLOAD_BYTES, async (file) => {
+    const maxBytes = s.config.MAX_FLIGHT_LOG_BYTES;
+    const { results, malformed } = await receiveFiles(req, { fields: ['file', 'files'], maxBytes, maxFiles: 1 }, async (stream, part) => {
+      const { value: track, staged } = await keepChecked(s.blobs, stream, part, maxBytes, async (file) => {
         if (file.size === 0) throw new BadInputError('empty_file', 'the flight log is empty (0 bytes)');
-        return parseFlightLog(await readFile(file.tmpPath), part.filename);
-      });
+        return parseFlightLogInThread(file.tmpPath, part.filename, s.config.FLIGHT_LOG_PARSE_HEAP_MB);
+      }, 'MAX_FLIGHT_LOG_BYTES');
       return { track, sha256: staged.sha256, filename: part.filename };
     });
     const first = results[0];
@@ -153,7 +161,7 @@ export function missionsRouter(s: Services): Router {
     res.status(201).json({ id: log.id, format: log.format, points: log.points, startedAt: log.startedAt, endedAt: log.endedAt, duplicate });
   });
 
-  router.post('/:id/waylines', async (req, res) => {
+  router.post('/:id/waylines', uploadLimit, async (req, res) => {
     const mission = await missionOr404(req);
     const { results, malformed } = await receiveFiles(req, { fields: ['file', 'files'], maxBytes: WAYLINE_MAX_BYTES, maxFiles: 1 }, async (stream, part) => {
       const { value } = await keepChecked(s.blobs, stream, part, WAYLINE_MAX_BYTES, async (file) => readKmzWayline(await readFile(file.tmpPath)));

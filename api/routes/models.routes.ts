@@ -4,9 +4,10 @@ import { JobName } from '../../core/jobs.ts';
 import { NotFoundError } from '../../core/errors.ts';
 import type { Services } from '../../core/services.ts';
 import { errorResponses, registry, z } from '../openapi/registry.ts';
+import { text } from '../text-fields.ts';
 import { idOf } from '../params.ts';
 
-const RerunSchema = registry.register('Rerun', z.object({ modelId: z.string().optional() }));
+const RerunSchema = registry.register('Rerun', z.object({ modelId: text.id().optional() }));
 registry.registerPath({ method: 'get', path: '/api/v1/models', responses: { 200: { description: 'id, version, sha256, classes, active' }, ...errorResponses(401) } });
 registry.registerPath({ method: 'post', path: '/api/v1/models/{id}/activate', request: { params: z.object({ id: z.string() }) }, responses: { 200: { description: 'activated' }, ...errorResponses(401, 403, 404) } });
 registry.registerPath({ method: 'post', path: '/api/v1/missions/{id}/detect', request: { params: z.object({ id: z.string() }), body: { content: { 'application/json': { schema: RerunSchema } } } }, responses: { 202: { description: 'queued' }, ...errorResponses(401, 403, 404) } });

@@ -1,7 +1,7 @@
 /** Numbers for managers: case volume by week, district, department, class or status; false positives; coverage. */
 import { Router } from 'express';
 import { STATS_GROUP_BY, groupCaseStats, toCsv, falsePositiveRateByModel, type CaseStatsRow } from '../../core/pipeline/stats/case-stats.ts';
-import { coverage } from '../../core/pipeline/flight-checks/coverage.compute.ts';
+import { checkCoverageRange, coverage } from '../../core/pipeline/flight-checks/coverage.compute.ts';
 import type { Services } from '../../core/services.ts';
 import { errorResponses, registry, z } from '../openapi/registry.ts';
 
@@ -56,8 +56,10 @@ export function statsRouter(s: Services): Router {
     const to = q.to ?? new Date().toISOString();
     const from = q.from ?? new Date(Date.parse(to) - 28 * 86_400_000).toISOString();
     const zones = (await s.geo.zones()).filter((z) => (z.properties.patrolIntervalDays ?? 0) > 0);
+    // Checked before any footprint is loaded: a refused range costs nothing.
+    checkCoverageRange(zones, from, to, s.config.COVERAGE_MAX_INTERVALS);
     const footprints = (await s.images.footprintsBetween(from, to)).map((f) => ({ polygon: f.footprint, capturedAt: f.capturedAt }));
-    res.json({ from, to, rows: coverage(zones, footprints, from, to).map((r) => ({ ...r, zoneName: zones.find((z) => z.id === r.zoneId)?.properties.name ?? r.zoneId })) });
+    res.json({ from, to, rows: coverage(zones, footprints, from, to, s.config.COVERAGE_MAX_INTERVALS).map((r) => ({ ...r, zoneName: zones.find((z) => z.id === r.zoneId)?.properties.name ?? r.zoneId })) });
   });
 
   return router;

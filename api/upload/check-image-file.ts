@@ -5,13 +5,17 @@
  */
 import { open } from 'node:fs/promises';
 import sharp from 'sharp';
-import { BadInputError } from '../../core/errors.ts';
+import { AppError, BadInputError } from '../../core/errors.ts';
 import { sniffImageType, type ImageType } from '../../core/pipeline/metadata/sniff-image.ts';
 
 const WHOLE_FILE_LIMIT = 64 * 1024 * 1024;
 const EDGE = 1024 * 1024;
 
-export async function checkImageFile(file: string, size: number): Promise<ImageType> {
+/**
+ * @param maxPixels width x height above which the photo is refused (422): a 1.5 MB JPEG can declare
+ *   16000 x 16000 and cost gigabytes to decode later (MAX_IMAGE_PIXELS).
+ */
+export async function checkImageFile(file: string, size: number, maxPixels: number): Promise<ImageType> {
   if (size === 0) throw new BadInputError('empty_file', 'the file is empty (0 bytes)');
   const handle = await open(file, 'r');
   let type: ImageType;
@@ -33,14 +37,21 @@ export async function checkImageFile(file: string, size: number): Promise<ImageT
   } finally {
     await handle.close();
   }
+  let pixels: { width: number; height: number };
   try {
     // A big JPEG's header sits in its first megabyte; reading only that keeps libvips from walking
     // (and holding) the whole file. TIFF directories can be anywhere, so TIFF is read from the file.
     const source = head && type !== 'tiff' ? head : file;
-    const meta = await sharp(source, { limitInputPixels: 1e9 }).metadata();
+    // Only the header is read here, so no pixel limit is needed for it; the limit is checked below.
+    const meta = await sharp(source, { limitInputPixels: false }).metadata();
     if (!meta.width || !meta.height) throw new Error('no dimensions');
+    pixels = { width: meta.width, height: meta.height };
   } catch (error) {
     throw new BadInputError('unreadable_image', `the image header cannot be read: ${(error as Error).message}`);
+  }
+  if (pixels.width * pixels.height > maxPixels) {
+    const mp = (n: number) => `${Math.round(n / 1e5) / 10} MP`;
+    throw new AppError(422, 'image_too_large', `the photo is ${pixels.width} x ${pixels.height} px (${mp(pixels.width * pixels.height)}), over the limit of ${mp(maxPixels)} (MAX_IMAGE_PIXELS)`, { width: pixels.width, height: pixels.height, maxPixels });
   }
   return type;
 }

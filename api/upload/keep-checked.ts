@@ -13,10 +13,12 @@ export async function keepChecked<T>(
   part: PartInfo,
   maxBytes: number,
   check: (staged: StagedBlob) => Promise<T>,
+  /** The configuration key that sets `maxBytes`, named in the 413 message. */
+  limitKey = 'MAX_UPLOAD_BYTES',
 ): Promise<{ value: T; staged: StagedBlob }> {
   const staged = await blobs.stage(stream);
   try {
-    if (part.truncated()) throw new AppError(413, 'too_large', `file is larger than the limit of ${maxBytes} bytes`);
+    if (part.truncated()) throw new AppError(413, 'too_large', `file is larger than the limit of ${maxBytes} bytes (${limitKey})`);
     const value = await check(staged);
     await blobs.commit(staged);
     return { value, staged };

@@ -48,7 +48,8 @@ export function receiveFiles<T>(
     let chain: Promise<void> = Promise.resolve();
     let bb: busboy.Busboy;
     try {
-      bb = busboy({ headers: req.headers, limits: { fileSize: options.maxBytes, files: options.maxFiles ?? 1000 } });
+      // Browsers send file names as raw UTF-8 (WHATWG); busboy reads them as latin1 unless told (Chinese names came out garbled).
+      bb = busboy({ headers: req.headers, defParamCharset: 'utf8', limits: { fileSize: options.maxBytes, files: options.maxFiles ?? 1000 } });
     } catch (error) {
       resolve({ results, malformed: (error as Error).message });
       return;

@@ -11,7 +11,9 @@ import { NotFoundError } from '../errors.ts';
 import type { Database } from '../db/schema.ts';
 import { CasesRepository, type CaseRecord } from '../db/repositories/cases.repository.ts';
 import type { Finding } from '../db/repositories/findings.repository.ts';
-import { appendEntry, type AuditEntryInput } from '../pipeline/audit/audit-chain.ts';
+import type { AuditTrail } from '../audit/audit-trail.ts';
+import { appendEntry, type AuditEntry, type AuditEntryInput } from '../pipeline/audit/audit-chain.ts';
+import { caseSnapshot } from '../pipeline/audit/case-snapshot.ts';
 import { applyCaseAction, SYSTEM_ACTOR, type CaseActionInput, type CaseActor, type CaseEvent } from '../pipeline/cases/case-lifecycle.ts';
 import { matchCase, type MatchOptions } from '../pipeline/cases/join-findings.ts';
 import type { Dialect } from '../db/database.ts';
@@ -31,31 +33,37 @@ export interface CaseJoinOptions {
 }
 
 /** A snapshot of the case for the audit trail: the fields that matter, not the bookkeeping. */
-const snapshot = (c: CaseRecord | null) =>
-  c && { status: c.status, severity: c.severity, assignee: c.assignee, dueAt: c.dueAt, departmentId: c.departmentId, sightings: c.sightings, reopenCount: c.reopenCount };
+const snapshot = (c: CaseRecord | null) => c && caseSnapshot(c);
 
 export class CaseStore {
   constructor(
     private readonly db: Kysely<Database>,
     private readonly dialect: Dialect,
+    private readonly trail: AuditTrail,
   ) {}
 
-  private async inTransaction<T>(work: (trx: Kysely<Database>, cases: CasesRepository) => Promise<T>): Promise<T> {
-    return writeTransaction(this.db, this.dialect, async (trx) => {
+  private async inTransaction<T>(work: (trx: Kysely<Database>, cases: CasesRepository, audit: (input: AuditEntryInput) => Promise<void>) => Promise<T>): Promise<T> {
+    let written: AuditEntry | null = null;
+    const result = await writeTransaction(this.db, this.dialect, async (trx) => {
       // One writer of the audit chain at a time (SQLite serialises writers by itself).
       if (this.dialect === 'postgres') await sql`select pg_advisory_xact_lock(738201)`.execute(trx);
-      return work(trx, new CasesRepository(trx));
+      const cases = new CasesRepository(trx);
+      const audit = async (input: AuditEntryInput) => {
+        written = this.trail.sign(appendEntry(await cases.lastAudit(), input));
+        await cases.insertAudit(written);
+      };
+      return work(trx, cases, audit);
     });
-  }
-
-  private async audit(cases: CasesRepository, input: AuditEntryInput): Promise<void> {
-    await cases.insertAudit(appendEntry(await cases.lastAudit(), input));
+    // Only a committed entry moves the heads kept outside the database.
+    const head = written as AuditEntry | null;
+    if (head) await this.trail.committed({ seq: head.seq, hash: head.hash });
+    return result;
   }
 
   /** Files a new finding: joins the nearest open case of its class, reopens a closed (or dismissed) one, or opens a case. */
   async recordFinding(finding: Finding, rule: RuleForCase, join: CaseJoinOptions, now: Date): Promise<FindingOutcome> {
     const { joinDistanceM, onDismissed } = join;
-    return this.inTransaction(async (trx, cases) => {
+    return this.inTransaction(async (trx, cases, audit) => {
       const candidates =
         finding.lat !== null && finding.lon !== null ? await cases.candidatesNear(finding.class, finding.lat, finding.lon, joinDistanceM) : await this.casesOfImage(trx, finding.imageId, finding.class);
       const match = matchCase(finding, candidates, { maxDistanceM: joinDistanceM, onDismissed });
@@ -87,7 +95,7 @@ export class CaseStore {
           alertedAt: null,
         };
         await cases.insert(created);
-        await this.audit(cases, { caseId: created.id, actorId: SYSTEM_ACTOR.id, actorRole: SYSTEM_ACTOR.role, at, action: 'open', note: `finding ${finding.id} (${finding.class}, score ${finding.score.toFixed(2)})`, before: null, after: snapshot(created) });
+        await audit({ caseId: created.id, actorId: SYSTEM_ACTOR.id, actorRole: SYSTEM_ACTOR.role, at, action: 'open', note: `finding ${finding.id} (${finding.class}, score ${finding.score.toFixed(2)})`, before: null, after: snapshot(created) });
         return { kind: 'new', case: created };
       }
       const current = (await cases.get(match.caseId))!;
@@ -99,7 +107,7 @@ export class CaseStore {
         event = result.event;
       }
       await cases.update(next);
-      await this.audit(cases, {
+      await audit({
         caseId: current.id,
         actorId: SYSTEM_ACTOR.id,
         actorRole: SYSTEM_ACTOR.role,
@@ -123,7 +131,7 @@ export class CaseStore {
 
   /** A person's (or the system's) lifecycle action. */
   async act(caseId: string, action: CaseAction, actor: CaseActor, input: CaseActionInput, now: Date): Promise<{ case: CaseRecord; event: CaseEvent }> {
-    return this.inTransaction(async (_trx, cases) => {
+    return this.inTransaction(async (_trx, cases, audit) => {
       const current = await cases.get(caseId);
       if (!current) throw new NotFoundError('case', caseId);
       const { next, event } = applyCaseAction(current, action, actor, input, now, { rectificationDays: current.rectificationDays });
@@ -132,7 +140,7 @@ export class CaseStore {
       const note = [event.note, event.reason && event.reason !== event.note ? `reason: ${event.reason}` : null, event.assignee && action === 'dispatch' ? `assignee: ${event.assignee}` : null]
         .filter(Boolean)
         .join('; ');
-      await this.audit(cases, { caseId, actorId: actor.id, actorRole: actor.role, at: event.at, action, note: note || null, before: snapshot(current), after: snapshot(saved) });
+      await audit({ caseId, actorId: actor.id, actorRole: actor.role, at: event.at, action, note: note || null, before: snapshot(current), after: snapshot(saved) });
       return { case: saved, event };
     });
   }

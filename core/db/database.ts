@@ -2,7 +2,7 @@
  * Database factory: SQLite (better-sqlite3, WAL) by default, PostgreSQL when the URL says postgres://.
  * Both get the same migrations and the same repositories.
  */
-import { mkdirSync } from 'node:fs';
+import { chmodSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Migration, type MigrationProvider } from 'kysely';
@@ -13,6 +13,7 @@ import { detectionDecodeScaleMigration } from './migrations/0003-detection-decod
 import { caseNumbersMigration } from './migrations/0004-case-numbers.migration.ts';
 import { imageRecoveryMigration } from './migrations/0008-image-recovery.migration.ts';
 import { accountsMigration } from './migrations/0005-accounts.migration.ts';
+import { auditMacMigration } from './migrations/0006-audit-mac.migration.ts';
 import type { Database } from './schema.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -33,6 +34,8 @@ export function openDatabase(url: string, options: { schema?: string } = {}): Db
     const file = url.slice('sqlite:'.length);
     if (file !== ':memory:') mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
     const sqlite = new SQLite(file);
+    // Owner only: the file holds webhook secrets. SQLite gives its -wal and -shm files the same mode.
+    if (file !== ':memory:') chmodSync(file, 0o600);
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('busy_timeout = 5000');
     sqlite.pragma('foreign_keys = ON');
@@ -58,6 +61,7 @@ class StaticMigrations implements MigrationProvider {
       '0003-detection-decode-scale': detectionDecodeScaleMigration,
       '0004-case-numbers': caseNumbersMigration,
       '0005-accounts': accountsMigration,
+      '0006-audit-mac': auditMacMigration,
       '0008-image-recovery': imageRecoveryMigration,
     };
   }

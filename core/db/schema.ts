@@ -230,6 +230,8 @@ export interface AuditTable {
   after: string | null;
   prev_hash: string;
   hash: string;
+  /** HMAC of `hash` under the audit key (migration 0006). */
+  mac: string | null;
 }
 
 export interface AttachmentsTable {

@@ -44,7 +44,7 @@ export class BlobStore {
   }
 
   async init(): Promise<void> {
-    await Promise.all([this.originals, this.derived, this.tmp].map((dir) => mkdir(dir, { recursive: true })));
+    await Promise.all([this.originals, this.derived, this.tmp].map((dir) => mkdir(dir, { recursive: true, mode: 0o700 })));
   }
 
   /**
@@ -89,7 +89,7 @@ export class BlobStore {
       },
     });
     try {
-      await pipeline(source, meter, createWriteStream(tmpPath));
+      await pipeline(source, meter, createWriteStream(tmpPath, { mode: 0o600 }));
     } catch (error) {
       await rm(tmpPath, { force: true });
       throw error;
@@ -116,7 +116,7 @@ export class BlobStore {
   async putBuffer(bytes: Uint8Array): Promise<StoredBlob> {
     const sha256 = createHash('sha256').update(bytes).digest('hex');
     const tmpPath = path.join(this.tmp, randomUUID());
-    await writeFile(tmpPath, bytes);
+    await writeFile(tmpPath, bytes, { mode: 0o600 });
     return { sha256, size: bytes.byteLength, created: await this.adopt(tmpPath, sha256) };
   }
 
@@ -126,8 +126,9 @@ export class BlobStore {
       await rm(tmpPath, { force: true });
       return false;
     }
-    await mkdir(path.dirname(target), { recursive: true });
-    await chmod(tmpPath, 0o444);
+    await mkdir(path.dirname(target), { recursive: true, mode: 0o700 });
+    // Read-only, and for the server's account only.
+    await chmod(tmpPath, 0o400);
     await rename(tmpPath, target);
     return true;
   }
@@ -148,9 +149,9 @@ export class BlobStore {
 
   async writeDerived(sha256: string, variant: string, bytes: Uint8Array): Promise<string> {
     const target = this.derivedPath(sha256, variant);
-    await mkdir(path.dirname(target), { recursive: true });
+    await mkdir(path.dirname(target), { recursive: true, mode: 0o700 });
     const tmpPath = path.join(this.tmp, randomUUID());
-    await writeFile(tmpPath, bytes);
+    await writeFile(tmpPath, bytes, { mode: 0o600 });
     await rename(tmpPath, target);
     return target;
   }

@@ -4,12 +4,12 @@
  * EXIF-oriented first, matching the pixels the boxes are in. A box the ground-size check held back (not
  * filed as a finding) is drawn dashed on grey and says so, so nobody mistakes it for a flagged hazard.
  */
-import sharp, { type OutputInfo } from 'sharp';
+import sharp from 'sharp';
 import type { Detection } from '../../core/domain.ts';
 import { holdsBack } from '../../core/pipeline/camera/ground-size.check.ts';
 import type { ManifestClass, ModelManifest } from './manifest.schema.ts';
 import { hasCjkFont } from './cjk-font.ts';
-import { ImageDecodeError } from './model.errors.ts';
+import { decodeImage } from './image.decode.ts';
 
 /** Options of {@link annotate}. */
 export interface AnnotateOptions {
@@ -21,6 +21,13 @@ export interface AnnotateOptions {
   language?: 'zh' | 'en';
   /** JPEG quality (default 85). */
   quality?: number;
+  /**
+   * The copy is drawn at most this many pixels on its long edge (ANNOTATE_MAX_EDGE): the photo is decoded
+   * shrunk (JPEG shrink-on-load), so a huge photo costs what its copy costs, not what it declares.
+   */
+  maxEdge?: number;
+  /** Photos declaring more pixels are refused before decoding (MAX_IMAGE_PIXELS). */
+  maxInputPixels?: number;
 }
 
 // Distinct, colour-blind-friendlier hues (Okabe-Ito), by class order; ids outside the list hash to one.
@@ -65,17 +72,14 @@ export function overlaySvg(width: number, height: number, detections: readonly D
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}">${parts.join('')}</svg>`;
 }
 
-/** Returns a JPEG of the photo with the detections drawn on it. */
+/** Returns a JPEG of the photo with the detections drawn on it (boxes scaled with the photo when it is drawn smaller). */
 export async function annotate(image: Uint8Array | string, detections: readonly DrawnDetection[], opts: AnnotateOptions = {}): Promise<Buffer> {
-  let oriented: { data: Buffer; info: OutputInfo };
-  try {
-    oriented = await sharp(image).autoOrient().toBuffer({ resolveWithObject: true });
-  } catch (e) {
-    throw new ImageDecodeError(typeof image === 'string' ? image : `(${image.byteLength} bytes)`, e);
-  }
-  const { width, height } = oriented.info;
-  const svg = Buffer.from(overlaySvg(width, height, detections, { ...opts, classes: opts.classes ?? opts.manifest?.classes }));
-  return sharp(oriented.data)
+  const decoded = await decodeImage(image, { ...(opts.maxEdge ? { maxSide: opts.maxEdge } : {}), ...(opts.maxInputPixels ? { limitInputPixels: opts.maxInputPixels } : {}) });
+  const { width, height } = decoded;
+  const k = width / decoded.origWidth;
+  const drawn = k === 1 ? detections : detections.map((d) => ({ ...d, bbox: d.bbox.map((v) => v * k) as Detection['bbox'] }));
+  const svg = Buffer.from(overlaySvg(width, height, drawn, { ...opts, classes: opts.classes ?? opts.manifest?.classes }));
+  return sharp(decoded.rgb, { raw: { width, height, channels: 3 } })
     .composite([{ input: svg, top: 0, left: 0 }])
     .jpeg({ quality: opts.quality ?? 85 })
     .toBuffer();

@@ -3,9 +3,8 @@
  * stalls BullMQ lock renewal or HTTP. Each worker loads its own sessions (1 intra-op thread by default);
  * `concurrency` workers run at once; more requests queue.
  */
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { typescriptWorker } from '../../core/threads/typescript-worker.ts';
 import type { Detection } from '../../core/domain.ts';
 import { AppError, BadInputError } from '../../core/errors.ts';
 import type { DetectOptions } from './detect.stage.ts';
@@ -34,16 +33,6 @@ interface Slot {
 }
 
 const WORKER_URL = new URL('./detector.worker.ts', import.meta.url);
-
-/**
- * The worker is TypeScript. Node 20 does not carry tsx's `--import` hooks into worker threads, so the
- * thread starts from a two-line bootstrap that registers tsx there, then imports the worker module.
- */
-function bootstrap(): string {
-  // require.resolve finds the CommonJS build; its ESM twin sits beside it.
-  const api = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
-  return `import(${JSON.stringify(api)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(WORKER_URL.href)}); });`;
-}
 
 /** Rebuilds the typed error a worker reported, so callers can tell permanent from transient failures. */
 function rehydrate(e: Extract<WorkerReply, { error: unknown }>['error']): Error {
@@ -101,7 +90,7 @@ export class DetectorPool {
   }
 
   private spawn(): Slot {
-    const worker = new Worker(bootstrap(), { eval: true, workerData: { intraOpNumThreads: this.threads } });
+    const worker = typescriptWorker(WORKER_URL, { workerData: { intraOpNumThreads: this.threads } });
     const slot: Slot = { worker, task: null };
     worker.on('message', (reply: WorkerReply) => {
       const task = slot.task;

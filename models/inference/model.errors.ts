@@ -1,7 +1,9 @@
 /**
  * Errors of the inference layer. Both extend AppError, which workers treat as permanent (no retry).
  */
+import path from 'node:path';
 import { AppError, BadInputError } from '../../core/errors.ts';
+import { redactPaths } from '../../core/redact-paths.ts';
 
 /** A model or its manifest is unusable: names the file and what is wrong. */
 export class ModelError extends AppError {
@@ -13,9 +15,12 @@ export class ModelError extends AppError {
   }
 }
 
-/** The photo cannot be decoded (corrupt, truncated, not an image, too many pixels). */
+/**
+ * The photo cannot be decoded (corrupt, truncated, not an image, too many pixels). The message names the
+ * file by its last path segment only (the blob's hash), never the folder it sits in.
+ */
 export class ImageDecodeError extends BadInputError {
   constructor(what: string, cause: unknown) {
-    super('image_unreadable', `cannot decode image ${what}: ${cause instanceof Error ? cause.message : String(cause)}`);
+    super('image_unreadable', redactPaths(`cannot decode image ${what.includes('/') || what.includes('\\') ? path.basename(what) : what}: ${cause instanceof Error ? cause.message : String(cause)}`));
   }
 }

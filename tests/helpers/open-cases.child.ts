@@ -1,14 +1,16 @@
 /**
  * A second writer process for concurrency tests: opens `count` cases (far apart, so none joins another)
  * on the database given by URL, and prints their case numbers as JSON. Run with tsx.
- * argv: <database url> <pg schema or ''> <first index> <count>
+ * argv: <database url> <pg schema or ''> <first index> <count> <data dir> <redis url> <queue prefix>
  */
 import { CaseStore } from '../../core/cases/case-store.ts';
 import { openDatabase } from '../../core/db/database.ts';
+import { standaloneAuditTrail } from './audit-trail.ts';
 
-const [url, schema, first, count] = process.argv.slice(2) as [string, string, string, string];
+const [url, schema, first, count, dataDir, redisUrl, queuePrefix] = process.argv.slice(2) as [string, string, string, string, string, string, string];
 const db = openDatabase(url, { schema: schema || undefined });
-const store = new CaseStore(db.kysely, db.dialect);
+const audit = await standaloneAuditTrail(dataDir, redisUrl, queuePrefix);
+const store = new CaseStore(db.kysely, db.dialect, audit.trail);
 const numbers: string[] = [];
 for (let n = Number(first); n < Number(first) + Number(count); n++) {
   const finding = {
@@ -19,4 +21,5 @@ for (let n = Number(first); n < Number(first) + Number(count); n++) {
   numbers.push((await store.recordFinding(finding, { severity: 'high', violation: 'tanker', rectificationDays: 3 }, { joinDistanceM: 50 }, new Date('2026-11-01T08:00:00Z'))).case.caseNo);
 }
 await db.close();
+await audit.close();
 process.stdout.write(JSON.stringify(numbers));

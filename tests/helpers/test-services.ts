@@ -59,6 +59,8 @@ export async function createTestServices(kind: TestDb, overrides: Partial<Record
     REDIS_URL: TEST_REDIS_URL,
     QUEUE_PREFIX: tag,
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    // Every test client is 127.0.0.1: suites that send many bad tokens on purpose must not meet the limit (tests/abuse/rate-limits.test.ts sets its own).
+    AUTH_FAILURE_LIMIT: '1000000',
     ...overrides,
   });
   const services = await createServices(config, createLogger(config.LOG_LEVEL), TEST_REDIS_URL, { pgSchema: schema });

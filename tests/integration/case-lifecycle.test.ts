@@ -60,7 +60,8 @@ function unzip(bytes: Buffer): Promise<Map<string, Buffer>> {
     let fireCaseId = '';
 
     beforeAll(async () => {
-      s = await createTestServices(kind);
+      // The webhook receiver listens on loopback, which webhooks may reach only when allowed.
+      s = await createTestServices(kind, { WEBHOOK_ALLOW_PRIVATE: 'true' });
       await seedDatabase(s);
       srv = await startTestServer(s, { workers: true, departmentId: 'dept-port-ajj' });
       hookServer = createServer((req, res) => {

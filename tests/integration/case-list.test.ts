@@ -64,7 +64,7 @@ describeEachDb('case list', (kind) => {
     await s.geo.upsertEnterprise({ id: 'ent-b', name: '黄河钢构厂', departmentId: 'dept-a', gridOfficer: null, district: '广饶县', address: null });
     for (const c of seedCases()) await s.cases.insert(c);
     // Notes live in the history: a dismissal's reason and a note on another action.
-    const store = new CaseStore(s.db.kysely, s.db.dialect);
+    const store = new CaseStore(s.db.kysely, s.db.dialect, s.audit);
     const officer = { id: 'u-officer-a', role: 'officer' as const, departmentId: 'dept-a' };
     await store.act('case-a-01', 'dismiss', officer, { reason: '红色屋顶, not smoke (100% sure)' }, NOW);
     await store.act('case-a-02', 'dispatch', officer, { assignee: '网格员 王五', note: '挖掘机在管线上方作业' }, NOW);

@@ -37,7 +37,7 @@ describeEachDb('case numbers', (kind) => {
 
   it('are sequential per year and start again at 1 in a new (Beijing) year', async () => {
     s = await createTestServices(kind);
-    const store = new CaseStore(s.db.kysely, s.db.dialect);
+    const store = new CaseStore(s.db.kysely, s.db.dialect, s.audit);
     const numbers = [];
     for (const [n, at] of ['2026-03-01T08:00:00Z', '2026-06-01T08:00:00Z', '2026-12-31T16:30:00Z', '2027-01-02T08:00:00Z'].entries()) {
       numbers.push((await store.recordFinding(finding(n), RULE, JOIN, new Date(at))).case.caseNo);
@@ -53,7 +53,7 @@ describeEachDb('case numbers', (kind) => {
     const schema = kind === 'postgres' ? (await s.db.kysely.selectNoFrom((eb) => eb.fn<string>('current_schema', []).as('schema')).executeTakeFirstOrThrow()).schema : '';
     const url = kind === 'postgres' ? TEST_PG_URL : s.config.DATABASE_URL;
     // Separate processes, as separate workers are: better-sqlite3 blocks its thread while it waits for a lock.
-    const writer = (first: number) => run(process.execPath, ['--import', 'tsx', CHILD, url, schema, String(first), '10']).then(({ stdout }) => JSON.parse(stdout) as string[]);
+    const writer = (first: number) => run(process.execPath, ['--import', 'tsx', CHILD, url, schema, String(first), '10', s!.dataDir, s!.redisUrl, s!.config.QUEUE_PREFIX]).then(({ stdout }) => JSON.parse(stdout) as string[]);
     const numbers = (await Promise.all([writer(0), writer(100), writer(200)])).flat().sort();
     expect(numbers).toEqual(Array.from({ length: 30 }, (_, i) => `DY-2026-${String(i + 1).padStart(6, '0')}`));
     expect((await s.db.kysely.selectFrom('case_counters').selectAll().execute()).map((r) => ({ year: Number(r.year), last: Number(r.last) }))).toEqual([{ year: 2026, last: 30 }]);
@@ -94,7 +94,7 @@ describeEachDb('case numbers', (kind) => {
         { id: 'c-c', case_no: 'DY-2026-000001' }, // 01:00 on 1 January 2026 in Beijing
       ]);
       // The counter continues after the backfilled numbers.
-      const store = new CaseStore(old.kysely, old.dialect);
+      const store = new CaseStore(old.kysely, old.dialect, s.audit);
       expect((await store.recordFinding(finding(1), RULE, JOIN, new Date('2026-11-01T08:00:00Z'))).case.caseNo).toBe('DY-2026-000004');
     } finally {
       await old.close();

@@ -44,7 +44,7 @@ describeEachDb('a sighting near a dismissed case', (kind) => {
   /** Files a fire, dismisses its case as a false alarm, then files the same place again with `onDismissed`. */
   async function seenAgain(onDismissed: 'reopen' | 'join') {
     s = await createTestServices(kind);
-    const store = new CaseStore(s.db.kysely, s.db.dialect);
+    const store = new CaseStore(s.db.kysely, s.db.dialect, s.audit);
     const join = { joinDistanceM: s.config.CASE_JOIN_DISTANCE_M, onDismissed };
     const first = await store.recordFinding(finding(1), RULE, join, new Date('2026-11-01T08:00:00Z'));
     await store.act(first.case.id, 'dismiss', OFFICER, { reason: 'red roof, no fire' }, new Date('2026-11-01T09:00:00Z'));

@@ -23,7 +23,7 @@ import { announceCase, announceMission } from './announce.ts';
 import { queueAlerts } from './queue-alerts.ts';
 
 export const analyzeImage = (s: Services, zoneIndex: ZoneIndexCache) => {
-  const caseStore = new CaseStore(s.db.kysely, s.db.dialect);
+  const caseStore = new CaseStore(s.db.kysely, s.db.dialect, s.audit);
   return async (job: Job<JobData<JobName.AnalyzeImage>>) => {
     const { imageId } = job.data;
     const image = await s.images.get(imageId);

@@ -3,6 +3,7 @@ import { UnrecoverableError, type Job } from 'bullmq';
 import type { JobName} from '../../core/jobs.ts';
 import { type JobData } from '../../core/jobs.ts';
 import { buildWebhookRequest } from '../../core/pipeline/alerts/webhook-request.ts';
+import { postWebhook, WebhookTargetError } from '../../core/net/webhook-client.ts';
 import type { Services } from '../../core/services.ts';
 
 export const sendWebhook = (s: Services) => async (job: Job<JobData<JobName.SendWebhook>>) => {
@@ -32,7 +33,15 @@ export const sendWebhook = (s: Services) => async (job: Job<JobData<JobName.Send
     },
     new Date(),
   );
-  const response = await fetch(request.url, { method: 'POST', headers: request.headers, body: request.body, signal: AbortSignal.timeout(10_000) });
-  if (!response.ok) throw new Error(`webhook ${target.id} answered ${response.status}`);
+  let response;
+  try {
+    response = await postWebhook(request.url, request.headers, request.body, { allowPrivate: s.config.WEBHOOK_ALLOW_PRIVATE, timeoutMs: 10_000 });
+  } catch (error) {
+    // A refused target stays refused: no retries against the internal network.
+    if (error instanceof WebhookTargetError) throw new UnrecoverableError(`webhook ${target.id}: ${error.message}`);
+    throw error;
+  }
+  if (response.status >= 300 && response.status < 400) throw new UnrecoverableError(`webhook ${target.id} answered a redirect (${response.status}); redirects are not followed`);
+  if (response.status < 200 || response.status >= 300) throw new Error(`webhook ${target.id} answered ${response.status}`);
   return { status: response.status };
 };

@@ -127,6 +127,7 @@ const toEntry = (r: AuditRow): AuditEntry => ({
   after: r.after ? JSON.parse(r.after) : null,
   prevHash: r.prev_hash,
   hash: r.hash,
+  mac: r.mac,
 });
 
 export class CasesRepository {
@@ -222,6 +223,7 @@ export class CasesRepository {
         after: entry.after == null ? null : JSON.stringify(entry.after),
         prev_hash: entry.prevHash,
         hash: entry.hash,
+        mac: entry.mac ?? null,
       })
       .execute();
   }

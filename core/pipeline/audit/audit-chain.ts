@@ -35,6 +35,8 @@ export interface AuditEntry extends AuditEntryInput {
   seq: number;
   prevHash: string;
   hash: string;
+  /** HMAC of `hash` under the audit key (audit-mac.ts); null on entries read back from before keying. */
+  mac?: string | null;
 }
 
 export type ChainCheck = { ok: true; count: number; headHash: string } | { ok: false; brokenAt: number; reason: string };

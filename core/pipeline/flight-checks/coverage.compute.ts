@@ -5,6 +5,7 @@
  */
 import { area, bbox, featureCollection, feature, intersect, union } from '@turf/turf';
 import type { Feature, MultiPolygon, Polygon } from 'geojson';
+import { BadInputError } from '../../errors.ts';
 import type { Zone } from '../geofence/zone.types.ts';
 
 export interface Footprint {
@@ -42,11 +43,29 @@ export function coveredShare(zone: Feature<Polygon | MultiPolygon>, footprints: 
   return Math.min(1, area(seen) / area(zone));
 }
 
+/**
+ * Refuses a range that would cut some zone into more than `maxIntervals` intervals (each is a row and a
+ * polygon union: from 1970 to 9999 at 7 days, 420,000 of them per zone, ran the process out of heap).
+ */
+export function checkCoverageRange(zones: readonly Zone[], from: string, to: string, maxIntervals: number): void {
+  const span = Date.parse(to) - Date.parse(from);
+  if (!(span > 0)) throw new BadInputError('invalid_range', `"to" (${to}) must be after "from" (${from})`);
+  for (const zone of zones) {
+    const days = zone.properties.patrolIntervalDays;
+    if (!days || days <= 0) continue;
+    const intervals = Math.ceil(span / (days * DAY_MS));
+    if (intervals > maxIntervals) {
+      throw new BadInputError('too_many_intervals', `from ${from} to ${to} is ${intervals} patrol intervals of zone "${zone.properties.name}" (every ${days} days); at most ${maxIntervals} per request (COVERAGE_MAX_INTERVALS): ask for a shorter range`, { zoneId: zone.id, intervals, maxIntervals });
+    }
+  }
+}
+
 /** Coverage per patrolled zone per interval; intervals start at `from`, the last one ends at `to`. */
-export function coverage(zones: readonly Zone[], footprints: readonly Footprint[], from: string, to: string): CoverageRow[] {
+export function coverage(zones: readonly Zone[], footprints: readonly Footprint[], from: string, to: string, maxIntervals = 400): CoverageRow[] {
   const t0 = Date.parse(from);
   const t1 = Date.parse(to);
   if (!Number.isFinite(t0) || !Number.isFinite(t1) || t1 <= t0) return [];
+  checkCoverageRange(zones, from, to, maxIntervals);
   const timed = footprints.map((f) => ({ t: Date.parse(f.capturedAt), polygon: f.polygon, bb: bbox(f.polygon) as BBox }));
   const rows: CoverageRow[] = [];
   for (const zone of zones) {

@@ -7,7 +7,26 @@ import { buffer, circle, kinks } from '@turf/turf';
 import type { Feature, Geometry, Position } from 'geojson';
 import { ZONE_KINDS, type ZoneKind } from '../../domain.ts';
 import { BadInputError } from '../../errors.ts';
+import { TEXT_LIMITS } from '../../text-limits.ts';
 import type { Zone, ZoneGeometry, ZoneProperties } from './zone.types.ts';
+
+/**
+ * Bounds on what a zone may be. A corridor buffer of 1e300 m gave null coordinates and a circle of
+ * 1e12 m covered the planet: sizes are finite and sane, and the geometry is checked again after it is
+ * made, because turf does not refuse what it cannot draw.
+ */
+export const ZONE_LIMITS = {
+  /** Pipeline corridor half-width: protection strips are tens of metres; 10 km is already generous. */
+  maxBufferM: 10_000,
+  /** Circle zones (airport clearance areas are a few km; 50 km covers any of them). */
+  maxRadiusM: 50_000,
+  /** A zone spans at most this many degrees of longitude or latitude (a whole prefecture is ~2). */
+  maxExtentDeg: 10,
+  /** Patrols more often than daily are not planned per zone; a shorter interval multiplies coverage rows. */
+  minPatrolIntervalDays: 1,
+  maxPatrolIntervalDays: 3660,
+  maxPositions: 100_000,
+} as const;
 
 const isKind = (k: unknown): k is ZoneKind => typeof k === 'string' && (ZONE_KINDS as readonly string[]).includes(k);
 
@@ -53,7 +72,8 @@ function polygonal(g: Geometry | null | undefined, props: Record<string, unknown
   if (g.type === 'LineString' || g.type === 'MultiLineString') {
     if (kind !== 'pipeline-corridor') return `a ${g.type} is only allowed for pipeline-corridor zones`;
     const bufferM = props.bufferM;
-    if (typeof bufferM !== 'number' || !(bufferM > 0)) return 'a corridor line needs a positive bufferM (metres)';
+    if (typeof bufferM !== 'number' || !Number.isFinite(bufferM) || !(bufferM > 0)) return 'a corridor line needs a positive bufferM (metres)';
+    if (bufferM > ZONE_LIMITS.maxBufferM) return `bufferM ${bufferM} is over the limit of ${ZONE_LIMITS.maxBufferM} m`;
     const lines = g.type === 'LineString' ? [g.coordinates] : g.coordinates;
     for (const line of lines) {
       if (line.length < 2) return 'a corridor line has fewer than 2 positions';
@@ -68,12 +88,38 @@ function polygonal(g: Geometry | null | undefined, props: Record<string, unknown
   }
   if (g.type === 'Point') {
     const radiusM = props.radiusM;
-    if (typeof radiusM !== 'number' || !(radiusM > 0)) return 'a Point zone needs a positive radiusM (metres)';
+    if (typeof radiusM !== 'number' || !Number.isFinite(radiusM) || !(radiusM > 0)) return 'a Point zone needs a positive radiusM (metres)';
+    if (radiusM > ZONE_LIMITS.maxRadiusM) return `radiusM ${radiusM} is over the limit of ${ZONE_LIMITS.maxRadiusM} m`;
     const bad = checkPosition(g.coordinates);
     if (bad) return bad;
     return circle(g.coordinates, radiusM, { units: 'meters', steps: 64 }).geometry;
   }
   return `geometry type ${g.type} is not a zone`;
+}
+
+/** The geometry as it will be stored (after buffering or drawing): valid WGS84, closed, not too big. */
+function checkMade(g: ZoneGeometry): string | null {
+  const polygons = g.type === 'Polygon' ? [g.coordinates] : g.coordinates;
+  let count = 0;
+  let [minLon, minLat, maxLon, maxLat] = [Infinity, Infinity, -Infinity, -Infinity];
+  for (const rings of polygons) {
+    const bad = checkRings(rings);
+    if (bad) return `the zone as drawn is not valid: ${bad}`;
+    for (const ring of rings) {
+      count += ring.length;
+      for (const [lon, lat] of ring) {
+        minLon = Math.min(minLon, lon!);
+        maxLon = Math.max(maxLon, lon!);
+        minLat = Math.min(minLat, lat!);
+        maxLat = Math.max(maxLat, lat!);
+      }
+    }
+  }
+  if (count > ZONE_LIMITS.maxPositions) return `the zone has ${count} positions, over the limit of ${ZONE_LIMITS.maxPositions}`;
+  if (maxLon - minLon > ZONE_LIMITS.maxExtentDeg || maxLat - minLat > ZONE_LIMITS.maxExtentDeg) {
+    return `the zone spans ${(maxLon - minLon).toFixed(2)}° x ${(maxLat - minLat).toFixed(2)}°, over the limit of ${ZONE_LIMITS.maxExtentDeg}°`;
+  }
+  return null;
 }
 
 /** Validates and normalises zones; throws BadInputError('invalid_zone') naming the first bad feature. */
@@ -93,15 +139,21 @@ export function validateZones(input: unknown): Zone[] {
     if (seen.has(id)) fail(index, name, id, `duplicate id ${id}`);
     seen.add(id);
     if (typeof name !== 'string' || name.trim() === '') fail(index, name, id, 'no name');
+    if (name.length > TEXT_LIMITS.name) fail(index, name.slice(0, 40), id, `the name is longer than ${TEXT_LIMITS.name} characters`);
+    if (id.length > TEXT_LIMITS.id) fail(index, name, id.slice(0, 40), `the id is longer than ${TEXT_LIMITS.id} characters`);
     if (!isKind(props.kind)) fail(index, name, id, `unknown kind ${JSON.stringify(props.kind)} (expected one of ${ZONE_KINDS.join(', ')})`);
     const kind = props.kind;
     const geometry = polygonal(f.geometry, props, kind);
     if (typeof geometry === 'string') fail(index, name, id, geometry);
+    const made = checkMade(geometry);
+    if (made) fail(index, name, id, made);
     // Per polygon: parts of a MultiPolygon may touch at points (DataV's Hekou island does), which is valid.
     const parts = geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates;
     if (parts.some((coordinates) => kinks({ type: 'Polygon', coordinates }).features.length > 0)) fail(index, name, id, 'self-intersecting geometry');
     const pi = props.patrolIntervalDays;
-    if (pi !== undefined && pi !== null && (typeof pi !== 'number' || !(pi > 0))) fail(index, name, id, 'patrolIntervalDays must be a positive number');
+    if (pi !== undefined && pi !== null && (typeof pi !== 'number' || !Number.isFinite(pi) || pi < ZONE_LIMITS.minPatrolIntervalDays || pi > ZONE_LIMITS.maxPatrolIntervalDays)) {
+      fail(index, name, id, `patrolIntervalDays must be a number from ${ZONE_LIMITS.minPatrolIntervalDays} to ${ZONE_LIMITS.maxPatrolIntervalDays}`);
+    }
     const properties: ZoneProperties = { ...props, id, kind, name };
     if (f.geometry.type === 'LineString' || f.geometry.type === 'MultiLineString') properties.centerline = f.geometry;
     return { type: 'Feature', id, properties, geometry } satisfies Zone;

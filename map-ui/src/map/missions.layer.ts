@@ -6,6 +6,7 @@ import L from 'leaflet';
 import { getJson } from '../api/http.client.ts';
 import type { Mission, MissionImage } from '../api/types.ts';
 import { geoJsonToDisplay } from './coords.ts';
+import { textContent } from './text-content.ts';
 
 const RECENT = 10;
 
@@ -17,14 +18,14 @@ export const FOOTPRINT_STYLE: L.PathOptions = { color: '#5f3dc4', weight: 1, fil
 /** Draw one mission's track into a layer group. */
 export function drawTrack(group: L.LayerGroup, track: GeoJSON.LineString | null | undefined, label: string): void {
   if (!track || track.coordinates.length < 2) return;
-  L.geoJSON(geoJsonToDisplay(track), { style: () => TRACK_STYLE, interactive: true }).bindTooltip(label, { sticky: true }).addTo(group);
+  L.geoJSON(geoJsonToDisplay(track), { style: () => TRACK_STYLE, interactive: true }).bindTooltip(textContent(label), { sticky: true }).addTo(group);
 }
 
 /** Draw photo footprints into a layer group. */
 export function drawFootprints(group: L.LayerGroup, images: MissionImage[]): void {
   for (const img of images) {
     if (!img.footprint) continue;
-    L.geoJSON(geoJsonToDisplay(img.footprint), { style: () => FOOTPRINT_STYLE }).bindTooltip(img.filename, { sticky: true }).addTo(group);
+    L.geoJSON(geoJsonToDisplay(img.footprint), { style: () => FOOTPRINT_STYLE }).bindTooltip(textContent(img.filename), { sticky: true }).addTo(group);
   }
 }
 

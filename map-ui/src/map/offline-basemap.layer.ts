@@ -6,6 +6,7 @@
 import L from 'leaflet';
 import type { ZoneCollection } from '../api/types.ts';
 import { geoJsonToDisplay } from './coords.ts';
+import { textContent } from './text-content.ts';
 
 const FILLS = ['#eef2e6', '#e8eef4', '#f3ede4', '#ecebf3', '#e6f0ee', '#f1ece9'];
 
@@ -35,7 +36,7 @@ export function offlineBasemap(map: L.Map, districts: ZoneCollection): L.LayerGr
     const name = ((layer as L.GeoJSON).feature as GeoJSON.Feature | undefined)?.properties?.['name'];
     if (typeof name === 'string' && 'getBounds' in layer) {
       const center = (layer as L.Polygon).getBounds().getCenter();
-      labels.addLayer(L.tooltip({ permanent: true, direction: 'center', className: 'district-label', pane: 'offline-labels' }).setLatLng(center).setContent(name));
+      labels.addLayer(L.tooltip({ permanent: true, direction: 'center', className: 'district-label', pane: 'offline-labels' }).setLatLng(center).setContent(textContent(name)));
     }
   });
   return L.layerGroup([polygons, labels]);

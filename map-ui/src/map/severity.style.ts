@@ -36,7 +36,8 @@ export function caseIcon(severity: Severity, status: string | null | undefined, 
   const key = `${severity}|${look}|${Math.min(sightings, 100)}|${selected}`;
   let icon = icons.get(key);
   if (!icon) {
-    const colour = SEVERITY_COLOR[severity] ?? '#555';
+    // Only a colour from the table reaches the icon's HTML string.
+    const colour = Object.hasOwn(SEVERITY_COLOR, severity) ? SEVERITY_COLOR[severity] : '#555';
     const size = selected ? 26 : 20;
     const style = look === 'rectified' ? `background:#fff;border-color:${colour}` : look === 'closed' ? '' : `background:${colour}`;
     icon = L.divIcon({

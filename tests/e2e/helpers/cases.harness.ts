@@ -6,6 +6,7 @@
  */
 import path from 'node:path';
 import { CaseStore } from '../../../core/cases/case-store.ts';
+import { standaloneAuditTrail } from '../../helpers/audit-trail.ts';
 import { openDatabase } from '../../../core/db/database.ts';
 import { CasesRepository, type CaseRecord } from '../../../core/db/repositories/cases.repository.ts';
 import { FindingsRepository } from '../../../core/db/repositories/findings.repository.ts';
@@ -87,7 +88,13 @@ export async function seedCases(server: TestServer, count = 45): Promise<SeededC
     }
     const target = cases.find((c) => c.status === 'new')!;
     const note = { caseId: target.id, text: '东侧围墙外有焊接火花' };
-    await new CaseStore(db.kysely, db.dialect).act(target.id, 'confirm', { id: 'demo-officer', role: 'officer', departmentId: DEMO_OFFICER_DEPARTMENT }, { note: note.text }, new Date());
+    // Signed with the server's own audit key (its data folder's), as the server would have.
+    const audit = await standaloneAuditTrail(server.dataDir, process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', 'dy');
+    try {
+      await new CaseStore(db.kysely, db.dialect, audit.trail).act(target.id, 'confirm', { id: 'demo-officer', role: 'officer', departmentId: DEMO_OFFICER_DEPARTMENT }, { note: note.text }, new Date());
+    } finally {
+      await audit.close();
+    }
     return { cases: cases.sort((a, b) => b.openedAt.localeCompare(a.openedAt)), note, enterprise: { id: enterprises[0]!.id, name: enterprises[0]!.name } };
   } finally {
     await db.close();

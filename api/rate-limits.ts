@@ -1,0 +1,62 @@
+/**
+ * Rate limits on what can be guessed or flooded: sign-in attempts, failed authentications and uploads.
+ * Counts live in Redis (rate-limit-redis), so several API processes share them; over a limit the answer
+ * is 429 with Retry-After and a message naming the configuration key.
+ */
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import { ipKeyGenerator, rateLimit, type Options } from 'express-rate-limit';
+import { RedisStore, type RedisReply } from 'rate-limit-redis';
+import { AppError } from '../core/errors.ts';
+import type { Services } from '../core/services.ts';
+import { UnauthorizedError } from './auth.ts';
+
+function limiter(s: Services, name: string, limit: number, limitKey: string, what: string, keyGenerator: Options['keyGenerator']): RequestHandler {
+  const windowS = s.config.RATE_LIMIT_WINDOW_S;
+  return rateLimit({
+    windowMs: windowS * 1000,
+    limit,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    keyGenerator,
+    store: new RedisStore({ prefix: `${s.config.QUEUE_PREFIX}:rate:${name}:`, sendCommand: (command: string, ...args: string[]) => s.redis.call(command, ...args) as Promise<RedisReply> }),
+    handler: (_req, res, next) => {
+      const retry = res.getHeader('Retry-After');
+      next(new AppError(429, 'too_many_requests', `too many ${what}: at most ${limit} per ${windowS} s (${limitKey}, RATE_LIMIT_WINDOW_S); try again in ${String(retry ?? windowS)} s`));
+    },
+  });
+}
+
+const clientAddress = (req: Request) => ipKeyGenerator(req.ip ?? 'unknown');
+
+/**
+ * Sign-in attempts per client address and account name (SIGN_IN_LIMIT), counted whether they succeed or
+ * not. For the sign-in route: mount it in front of the handler.
+ */
+export function signInRateLimit(s: Services): RequestHandler {
+  return limiter(s, 'sign-in', s.config.SIGN_IN_LIMIT, 'SIGN_IN_LIMIT', 'sign-in attempts', (req) => {
+    const name = typeof (req.body as { name?: unknown } | undefined)?.name === 'string' ? (req.body as { name: string }).name.toLowerCase().slice(0, 200) : '';
+    return `${clientAddress(req)}|${name}`;
+  });
+}
+
+/** Upload requests per signed-in user (UPLOAD_LIMIT); mount after authentication. */
+export function uploadRateLimit(s: Services): RequestHandler {
+  return limiter(s, 'upload', s.config.UPLOAD_LIMIT, 'UPLOAD_LIMIT', 'upload requests', (req) => req.user?.id ?? clientAddress(req));
+}
+
+/**
+ * Wraps authentication so that each failed attempt counts against the client address
+ * (AUTH_FAILURE_LIMIT); past the limit a failed attempt gets 429 instead of 401. Valid credentials are
+ * never counted (bearer tokens are 256-bit random and cannot be guessed; the failures are the signal).
+ */
+export function limitAuthFailures(s: Services, authenticate: RequestHandler): RequestHandler {
+  const failures = limiter(s, 'auth-failure', s.config.AUTH_FAILURE_LIMIT, 'AUTH_FAILURE_LIMIT', 'failed authentications from this address', clientAddress);
+  return (req: Request, res: Response, next: NextFunction) => {
+    Promise.resolve(
+      authenticate(req, res, (error?: unknown) => {
+        if (!(error instanceof UnauthorizedError)) return next(error as Error | undefined);
+        Promise.resolve(failures(req, res, (limitError?: unknown) => next(limitError ?? error))).catch(next);
+      }),
+    ).catch(next);
+  };
+}
