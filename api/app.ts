@@ -44,7 +44,10 @@ export function createApp(s: Services): Express {
   app.use('/api/v1', publicRouter(s));
   // Who is calling (failed attempts counted per address), then the Origin check for cookie sessions, then
   // the route matrix: all before any handler.
-  app.use('/api/v1', limitAuthFailures(s, authenticate(s)), sameOrigin(s.config.PUBLIC_URL), enforceAccess(), apiRoutes(s));
+  // A request turned away as unauthenticated (bad credentials, or none where the matrix wants some) counts
+  // against its address.
+  const gate = express.Router().use(authenticate(s), sameOrigin(s.config.PUBLIC_URL), enforceAccess());
+  app.use('/api/v1', limitAuthFailures(s, gate), apiRoutes(s));
   app.use('/api', notFound);
 
   if (existsSync(UI_DIR)) {
