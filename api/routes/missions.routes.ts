@@ -82,7 +82,7 @@ export function missionsRouter(s: Services): Router {
   router.get('/:id/images', viewers, async (req, res) => {
     await missionOr404(idOf(req));
     const images = await s.images.listByMission(idOf(req));
-    res.json({ images: images.map((i) => ({ id: i.id, filename: i.filename, sha256: i.sha256, status: i.status, error: i.error, meta: i.meta, footprint: i.footprint })) });
+    res.json({ images: images.map((i) => ({ id: i.id, filename: i.filename, sha256: i.sha256, status: i.status, error: i.error, meta: i.meta, footprint: i.footprint, duplicateOf: i.duplicateOf })) });
   });
 
   router.post('/:id/images', uploaders, async (req, res) => {
@@ -94,8 +94,9 @@ export function missionsRouter(s: Services): Router {
         const type = await checkImageFile(staged.tmpPath, staged.size);
         await s.blobs.commit(staged);
         const { image, duplicate } = await s.images.register({ missionId: mission.id, sha256: staged.sha256, filename: part.filename, size: staged.size, contentType: `image/${type}` });
-        if (!duplicate) await s.jobs.add({ name: JobName.IngestImage, data: { imageId: image.id } });
-        return { id: image.id, filename: part.filename, sha256: image.sha256, status: image.status, duplicate };
+        // A photo already analysed in another mission is linked to it, not analysed again.
+        if (!duplicate && !image.duplicateOf) await s.jobs.add({ name: JobName.IngestImage, data: { imageId: image.id } });
+        return { id: image.id, filename: part.filename, sha256: image.sha256, status: image.status, duplicate, ...(image.duplicateOf ? { duplicateOf: image.duplicateOf } : {}) };
       } catch (error) {
         await s.blobs.discard(staged);
         if (!(error instanceof AppError)) throw error;
