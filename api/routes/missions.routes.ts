@@ -13,6 +13,7 @@ import { checkImageFile } from '../upload/check-image-file.ts';
 import { keepChecked } from '../upload/keep-checked.ts';
 import { receiveFiles } from '../upload/multipart.ts';
 import { missionView } from '../views/mission.view.ts';
+import { anchorTrack } from '../../core/pipeline/flightlog/anchor-track.ts';
 
 export const CreateMissionSchema = registry.register(
   'CreateMission',
@@ -40,7 +41,7 @@ registry.registerPath({
   method: 'post',
   path: '/api/v1/missions/{id}/flight-logs',
   request: { params: MissionParams, body: { content: { 'multipart/form-data': { schema: z.object({ file: z.string().openapi({ format: 'binary' }) }) } } } },
-  responses: { 201: { description: 'parsed log' }, ...errorResponses(400, 401, 404, 413, 415) },
+  responses: { 201: { description: 'parsed log' }, ...errorResponses(400, 401, 404, 413, 415, 422) },
 });
 registry.registerPath({
   method: 'post',
@@ -131,7 +132,9 @@ export function missionsRouter(s: Services): Router {
     });
     const first = results[0];
     if (!first) throw new BadInputError(malformed ? 'malformed_multipart' : 'no_files', malformed ?? 'no file part named "file" in the request');
-    const { log, duplicate } = await s.flightLogs.save({ missionId: mission.id, ...first });
+    // On the UTC clock before it is stored; a log without dates is anchored to the mission start or refused (422).
+    const anchored = anchorTrack(first.track, { missionStartedAt: mission.startedAt, utcOffsetMin: s.config.PHOTO_UTC_OFFSET_MIN });
+    const { log, duplicate } = await s.flightLogs.save({ missionId: mission.id, ...first, ...anchored });
     if (!duplicate) await s.jobs.add({ name: JobName.ApplyFlightLog, data: { missionId: mission.id, flightLogId: log.id } });
     res.status(201).json({ id: log.id, format: log.format, points: log.points, startedAt: log.startedAt, endedAt: log.endedAt, duplicate });
   });

@@ -120,7 +120,7 @@ function unzip(bytes: Buffer): Promise<Map<string, Buffer>> {
           if (match && h.intended.zoneKind !== '*') expect((match.properties!.zones as Array<{ kind: string }>).map((z) => z.kind)).toContain(h.intended.zoneKind);
         }
       }
-    });
+    }, 600_000); // the whole demo mission through the real model: minutes on a busy machine
 
     it('sends live events to a real client, and replays what a reconnecting client missed', async () => {
       await waitFor(async () => (sse.events.some((e) => e.type === 'finding.created') && sse.events.some((e) => e.type === 'case.updated') ? true : undefined), 'live events');
