@@ -49,6 +49,7 @@ export const configSchema = z.object({
   RECOVERY_SWEEP_S: z.coerce.number().positive().default(5).describe('how often workers look for photos left stuck by a crash'),
   RECOVERY_MAX_ATTEMPTS: z.coerce.number().int().min(0).default(3).describe('times a photo is retried after crashes before it is failed for good'),
   SHUTDOWN_GRACE_S: z.coerce.number().min(0).default(20).describe('on SIGTERM, how long requests in flight (uploads) may take to finish'),
+  SEPARATION_OF_DUTIES: bool.default(true).describe('whoever reports a case rectified may not also verify it'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SESSION_TTL_HOURS: z.coerce.number().positive().max(24 * 30).default(12).describe('a sign-in session ends this many hours after it began'),
   SIGNIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5).describe('wrong passwords for one account before it is locked (30 s, doubling up to 15 min)'),

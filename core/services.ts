@@ -22,6 +22,8 @@ import { UsersRepository } from './db/repositories/users.repository.ts';
 import { SessionsRepository } from './db/repositories/sessions.repository.ts';
 import { WebhooksRepository } from './db/repositories/webhooks.repository.ts';
 import { EventBus } from './events/event-bus.ts';
+import { OutboxRelay } from './events/outbox-relay.ts';
+import { CasesService } from './cases/cases.service.ts';
 import type { Logger } from './logger.ts';
 import { JobQueue } from './queue/job-queue.ts';
 import { redisConnection } from './queue/redis-connection.ts';
@@ -51,6 +53,10 @@ export interface Services {
   sessions: SessionsRepository;
   /** Signs audit entries and keeps the chain head outside the database. */
   audit: AuditTrail;
+  /** The one owner of case changes and their transaction (routes, analysis, enterprise visits). */
+  casesService: CasesService;
+  /** Sends the alerts and live events committed changes owe. */
+  outbox: OutboxRelay;
   close(): Promise<void>;
 }
 
@@ -69,6 +75,17 @@ export async function createServices(config: Readonly<Config>, log: Logger, redi
   const users = new UsersRepository(k);
   const audit = new AuditTrail(await resolveAuditKey(config, log), new AuditHeadStore(config.DATA_DIR, redis, config.QUEUE_PREFIX), log.child({ component: 'audit' }));
   await audit.witnessExisting(new CasesRepository(k));
+  const webhooks = new WebhooksRepository(k);
+  const outbox = new OutboxRelay(k, db.dialect, events, jobs, webhooks, log);
+  const casesService = new CasesService(k, db.dialect, audit, {
+    joinDistanceM: config.CASE_JOIN_DISTANCE_M,
+    onDismissed: config.DISMISSED_SIGHTING,
+    alertMinSeverity: config.ALERT_MIN_SEVERITY,
+    separationOfDuties: config.SEPARATION_OF_DUTIES,
+  });
+  // Alerts and events go out right after the change commits; a failure here leaves them in the outbox
+  // for the worker's periodic drain.
+  casesService.afterCommit = () => outbox.drain().catch((error: unknown) => log.warn({ err: error }, 'outbox relay failed; rows stay for the next drain'));
   return {
     config,
     log,
@@ -87,10 +104,12 @@ export async function createServices(config: Readonly<Config>, log: Logger, redi
     geo: new GeoRepository(k),
     findings: new FindingsRepository(k),
     cases: new CasesRepository(k),
-    webhooks: new WebhooksRepository(k),
+    webhooks,
     caseList: new CaseListRepository(k),
     sessions: new SessionsRepository(k, users),
     audit,
+    casesService,
+    outbox,
     async close() {
       await events.close();
       await jobs.close();

@@ -40,6 +40,9 @@ export function poolDetector(pool: DetectorPool, s: Services): Detector {
   };
 }
 
+/** How often the worker sends what the outbox still owes (rows left by a crash between commit and send). */
+const OUTBOX_DRAIN_MS = 5_000;
+
 export async function startWorkerRole(s: Services): Promise<() => Promise<void>> {
   const pool = new DetectorPool({ concurrency: s.config.DETECT_CONCURRENCY, intraOpNumThreads: s.config.DETECT_THREADS });
   const host = startWorkers({
@@ -52,8 +55,11 @@ export async function startWorkerRole(s: Services): Promise<() => Promise<void>>
   });
   const sweeper = startRecoverySweeper(s, { intervalMs: s.config.RECOVERY_SWEEP_S * 1000, maxAttempts: s.config.RECOVERY_MAX_ATTEMPTS });
   s.log.info(`workers running: ${Object.values(QueueName).join(', ')} (detector threads: ${s.config.DETECT_CONCURRENCY})`);
+  // Alerts and events are sent right after each change; this picks up what a crash left in the outbox.
+  const relayTimer = setInterval(() => void s.outbox.drain().catch((error: unknown) => s.log.warn({ err: error }, 'outbox drain failed')), OUTBOX_DRAIN_MS);
   return async () => {
     sweeper.stop();
+    clearInterval(relayTimer);
     await host.close();
     await pool.close();
   };

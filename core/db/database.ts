@@ -14,6 +14,7 @@ import { caseNumbersMigration } from './migrations/0004-case-numbers.migration.t
 import { imageRecoveryMigration } from './migrations/0008-image-recovery.migration.ts';
 import { accountsMigration } from './migrations/0005-accounts.migration.ts';
 import { auditMacMigration } from './migrations/0006-audit-mac.migration.ts';
+import { caseRecordMigration } from './migrations/0004-case-record.migration.ts';
 import type { Database } from './schema.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -60,6 +61,7 @@ class StaticMigrations implements MigrationProvider {
       '0002-detection-ground-size': detectionGroundSizeMigration,
       '0003-detection-decode-scale': detectionDecodeScaleMigration,
       '0004-case-numbers': caseNumbersMigration,
+      '0004-case-record': caseRecordMigration,
       '0005-accounts': accountsMigration,
       '0006-audit-mac': auditMacMigration,
       '0008-image-recovery': imageRecoveryMigration,

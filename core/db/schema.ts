@@ -120,6 +120,8 @@ export interface ImagesTable {
   processed_at: string | null;
   /** Times the recovery sweeper re-enqueued it after a crash (0008); defaults to 0. */
   recovery_attempts?: number;
+  /** The image of another mission with the same bytes, whose analysis this one shares (null: analysed itself). */
+  duplicate_of: string | null;
 }
 
 export interface FlightLogsTable {
@@ -268,6 +270,30 @@ export interface CaseCountersTable {
   last: number;
 }
 
+/** Every decision on a case, keyed by its audit entry; never updated (docs/cases.md). */
+export interface CaseDecisionsTable {
+  audit_seq: number;
+  case_id: string;
+  action: string;
+  actor_id: string;
+  actor_role: string;
+  at: string;
+  note: string | null;
+  /** The case's reopen count when the decision was made: 0 for the first cycle. */
+  cycle: number;
+  class: string;
+  model_id: string | null;
+}
+
+/** Alerts and live events owed by committed changes, sent afterwards by the relay. */
+export interface OutboxTable {
+  id: string;
+  topic: string;
+  payload: string;
+  created_at: string;
+  sent_at: string | null;
+}
+
 export interface Database {
   users: UsersTable;
   departments: DepartmentsTable;
@@ -289,4 +315,6 @@ export interface Database {
   case_counters: CaseCountersTable;
   sessions: SessionsTable;
   api_tokens: ApiTokensTable;
+  case_decisions: CaseDecisionsTable;
+  outbox: OutboxTable;
 }

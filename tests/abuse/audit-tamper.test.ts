@@ -7,7 +7,6 @@ import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { sql } from 'kysely';
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { CaseStore } from '../../core/cases/case-store.ts';
 import type { Finding } from '../../core/db/repositories/findings.repository.ts';
 import { hashEntry, type AuditEntry } from '../../core/pipeline/audit/audit-chain.ts';
 import type { AuditVerdict } from '../../core/pipeline/audit/audit-verify.ts';
@@ -44,13 +43,18 @@ describeEachDb('tamper-evident audit chain', (kind) => {
   beforeEach(async () => {
     s = await createTestServices(kind);
     srv = await startTestServer(s);
-    const store = new CaseStore(s.db.kysely, s.db.dialect, s.audit);
-    const join = { joinDistanceM: 50 };
-    caseA = (await store.recordFinding(finding(1, 37.75), RULE, join, new Date('2026-11-01T08:00:00Z'))).case.id;
-    caseB = (await store.recordFinding(finding(2, 37.8), RULE, join, new Date('2026-11-01T08:05:00Z'))).case.id;
-    await store.act(caseA, 'confirm', OFFICER, { note: 'seen on site' }, new Date('2026-11-01T09:00:00Z'));
+    const store = s.casesService;
+    store.clock = () => new Date('2026-11-01T08:00:00Z');
+    caseA = (await store.recordFinding(finding(1, 37.75), RULE)).case.id;
+    store.clock = () => new Date('2026-11-01T08:05:00Z');
+    caseB = (await store.recordFinding(finding(2, 37.8), RULE)).case.id;
+    store.clock = () => new Date('2026-11-01T09:00:00Z');
+    await store.act(caseA, 'confirm', OFFICER, { note: 'seen on site' });
+    store.clock = () => new Date();
+    // Dispatch goes to one of the case department's people.
+    const inspector = (await s.users.create({ name: '东营港安监站 巡查员', role: 'officer', departmentId: 'dept-safety' })).user;
     // One change through the API as well, so the route's writes are keyed and witnessed too.
-    const res = await srv.as('manager')(`/api/v1/cases/${caseA}/actions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ action: 'dispatch', assignee: '东营港安监站', note: '限期整改' }) });
+    const res = await srv.as('manager')(`/api/v1/cases/${caseA}/actions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ action: 'dispatch', assignee: inspector.id, note: '限期整改' }) });
     expect(res.status).toBe(200);
   });
   afterEach(async () => {

@@ -6,7 +6,6 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { CaseStore } from '../../core/cases/case-store.ts';
 import type { Finding } from '../../core/db/repositories/findings.repository.ts';
 import { TEXT_LIMITS } from '../../core/text-limits.ts';
 import { seedDatabase } from '../../seeds/seed-database.ts';
@@ -30,8 +29,8 @@ describeEachDb('abuse: text limits and file names', (kind) => {
     s = await createTestServices(kind);
     await seedDatabase(s);
     srv = await startTestServer(s);
-    const store = new CaseStore(s.db.kysely, s.db.dialect, s.audit);
-    caseId = (await store.recordFinding(FINDING, { severity: 'high', violation: 'smoke', rectificationDays: 3 }, { joinDistanceM: 50 }, new Date())).case.id;
+    const store = s.casesService;
+    caseId = (await store.recordFinding(FINDING, { severity: 'high', violation: 'smoke', rectificationDays: 3 })).case.id;
   });
   afterAll(async () => {
     await srv?.close();

@@ -8,7 +8,6 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Job } from 'bullmq';
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
-import { CaseStore } from '../../core/cases/case-store.ts';
 import type { Finding } from '../../core/db/repositories/findings.repository.ts';
 import type { JobName, JobData } from '../../core/jobs.ts';
 import { sendWebhook } from '../../workers/processors/send-webhook.processor.ts';
@@ -58,8 +57,8 @@ describeEachDb('abuse: webhook targets', (kind) => {
   }
   /** Sends the alert of a fresh case to one webhook as the worker would. */
   async function send(s: TestServices, webhookId: string) {
-    const store = new CaseStore(s.db.kysely, s.db.dialect, s.audit);
-    const { case: c } = await store.recordFinding(FINDING, { severity: 'critical', violation: 'open fire', rectificationDays: 1 }, { joinDistanceM: 50 }, new Date());
+    const store = s.casesService;
+    const { case: c } = await store.recordFinding(FINDING, { severity: 'critical', violation: 'open fire', rectificationDays: 1 });
     const job = { data: { caseId: c.id, webhookId, reason: 'critical' } } as Job<JobData<JobName.SendWebhook>>;
     return sendWebhook(s)(job);
   }

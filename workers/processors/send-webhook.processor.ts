@@ -7,7 +7,7 @@ import { postWebhook, WebhookTargetError } from '../../core/net/webhook-client.t
 import type { Services } from '../../core/services.ts';
 
 export const sendWebhook = (s: Services) => async (job: Job<JobData<JobName.SendWebhook>>) => {
-  const { caseId, webhookId, reason } = job.data;
+  const { caseId, webhookId, reason, alertId } = job.data;
   const [target, c] = await Promise.all([s.webhooks.get(webhookId), s.cases.get(caseId)]);
   if (!target) throw new UnrecoverableError(`webhook ${webhookId} was removed`);
   if (!c) throw new UnrecoverableError(`case ${caseId} not found`);
@@ -18,6 +18,7 @@ export const sendWebhook = (s: Services) => async (job: Job<JobData<JobName.Send
     {
       caseId: c.id,
       caseNo: c.caseNo,
+      ...(alertId ? { alertId } : {}),
       reason,
       class: c.class,
       severity: c.severity,

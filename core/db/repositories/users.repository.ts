@@ -86,6 +86,12 @@ export class UsersRepository {
     return row ? toUser(row) : null;
   }
 
+  /** People of a department who work cases (officers and managers): who a case may be assigned to. */
+  async caseWorkers(departmentId: string | null): Promise<User[]> {
+    let query = this.db.selectFrom('users').selectAll().where('role', 'in', ['officer', 'manager']).where('disabled_at', 'is', null);
+    if (departmentId !== null) query = query.where('department_id', '=', departmentId);
+    return (await query.orderBy('name').execute()).map(toUser);
+  }
   async account(id: string): Promise<Account | null> {
     const row = await this.db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
     return row ? toAccount(row) : null;

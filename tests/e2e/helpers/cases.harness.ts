@@ -5,7 +5,7 @@
  * Detection is not what these tests are about, so no photo has to go through the model first.
  */
 import path from 'node:path';
-import { CaseStore } from '../../../core/cases/case-store.ts';
+import { CasesService } from '../../../core/cases/cases.service.ts';
 import { standaloneAuditTrail } from '../../helpers/audit-trail.ts';
 import { openDatabase } from '../../../core/db/database.ts';
 import { CasesRepository, type CaseRecord } from '../../../core/db/repositories/cases.repository.ts';
@@ -91,7 +91,8 @@ export async function seedCases(server: TestServer, count = 45): Promise<SeededC
     // Signed with the server's own audit key (its data folder's), as the server would have.
     const audit = await standaloneAuditTrail(server.dataDir, process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', 'dy');
     try {
-      await new CaseStore(db.kysely, db.dialect, audit.trail).act(target.id, 'confirm', { id: 'demo-officer', role: 'officer', departmentId: DEMO_OFFICER_DEPARTMENT }, { note: note.text }, new Date());
+      const service = new CasesService(db.kysely, db.dialect, audit.trail, { joinDistanceM: 50, onDismissed: 'reopen', alertMinSeverity: 'critical', separationOfDuties: true });
+      await service.act(target.id, 'confirm', { id: 'demo-officer', role: 'officer', departmentId: DEMO_OFFICER_DEPARTMENT }, { note: note.text });
     } finally {
       await audit.close();
     }
