@@ -16,6 +16,8 @@ export type Dialect = 'sqlite' | 'postgres';
 export interface Db {
   kysely: Kysely<Database>;
   dialect: Dialect;
+  /** The PostgreSQL schema this connection is confined to, where one was given. */
+  schema?: string;
   close(): Promise<void>;
 }
 
@@ -41,7 +43,7 @@ export function openDatabase(url: string, options: { schema?: string } = {}): Db
     ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
   });
   const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return { kysely, dialect: 'postgres', close: () => kysely.destroy() };
+  return { kysely, dialect: 'postgres', schema: options.schema, close: () => kysely.destroy() };
 }
 
 class StaticMigrations implements MigrationProvider {
@@ -53,7 +55,9 @@ class StaticMigrations implements MigrationProvider {
 
 /** Brings the schema up to date; throws with the failing migration named. */
 export async function migrate(db: Db): Promise<void> {
-  const migrator = new Migrator({ db: db.kysely, provider: new StaticMigrations(db.dialect) });
+  // Kysely looks for its migration tables in every schema unless told which: with several private test
+  // schemas in one database, another schema's tables would be taken for this one's.
+  const migrator = new Migrator({ db: db.kysely, provider: new StaticMigrations(db.dialect), ...(db.schema ? { migrationTableSchema: db.schema } : {}) });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
