@@ -2,7 +2,6 @@
  * The wiring: one object holding the database, repositories, blob store, queues and event bus, built
  * once from the config and handed to the API and the workers. Tests build their own with test prefixes.
  */
-import path from 'node:path';
 import type { Redis } from 'ioredis';
 import type { Config } from './config.ts';
 import { migrate, openDatabase, type Db } from './db/database.ts';
@@ -20,7 +19,8 @@ import { EventBus } from './events/event-bus.ts';
 import type { Logger } from './logger.ts';
 import { JobQueue } from './queue/job-queue.ts';
 import { redisConnection } from './queue/redis-connection.ts';
-import { BlobStore } from './storage/blob-store.ts';
+import type { BlobStore } from './storage/blob-store.ts';
+import { openBlobStore } from './storage/open-blob-store.ts';
 
 export interface Services {
   config: Readonly<Config>;
@@ -47,8 +47,7 @@ export interface Services {
 export async function createServices(config: Readonly<Config>, log: Logger, redisUrl: string, options: { pgSchema?: string } = {}): Promise<Services> {
   const db = openDatabase(config.DATABASE_URL, { schema: options.pgSchema });
   await migrate(db);
-  const blobs = new BlobStore(path.join(config.DATA_DIR, 'blobs'));
-  await blobs.init();
+  const blobs = await openBlobStore(config);
   const redis = redisConnection(redisUrl);
   const jobs = new JobQueue(redisConnection(redisUrl), config.QUEUE_PREFIX);
   const events = new EventBus(db.kysely, redis, `${config.QUEUE_PREFIX}-events`);

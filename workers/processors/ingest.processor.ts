@@ -23,7 +23,7 @@ export const ingestImage = (s: Services) => async (job: Job<JobData<JobName.Inge
   if (!image) throw new UnrecoverableError(`image ${imageId} not found`);
   return withImageFailure(s, job, imageId, async () => {
     await s.images.setStatus(imageId, 'processing');
-    let meta = await readImageMeta(await readFile(s.blobs.pathOf(image.sha256)));
+    let meta = await s.blobs.withLocalFile(image.sha256, async (file) => readImageMeta(await readFile(file)));
     if (meta.lat === null || meta.lon === null) meta = placeFromTracks(meta, await s.flightLogs.tracksOf(image.missionId), s.config.PHOTO_UTC_OFFSET_MIN);
     await s.images.setMeta(imageId, meta);
     const model = await s.models.active();
