@@ -15,6 +15,7 @@ import { MissionsRepository } from './db/repositories/missions.repository.ts';
 import { ModelsRepository } from './db/repositories/models.repository.ts';
 import { UsersRepository } from './db/repositories/users.repository.ts';
 import { WebhooksRepository } from './db/repositories/webhooks.repository.ts';
+import { DocksRepository } from './db/repositories/docks.repository.ts';
 import { EventBus } from './events/event-bus.ts';
 import type { Logger } from './logger.ts';
 import { JobQueue } from './queue/job-queue.ts';
@@ -41,6 +42,7 @@ export interface Services {
   findings: FindingsRepository;
   cases: CasesRepository;
   webhooks: WebhooksRepository;
+  docks: DocksRepository;
   close(): Promise<void>;
 }
 
@@ -71,6 +73,7 @@ export async function createServices(config: Readonly<Config>, log: Logger, redi
     findings: new FindingsRepository(k),
     cases: new CasesRepository(k),
     webhooks: new WebhooksRepository(k),
+    docks: new DocksRepository(k),
     async close() {
       await events.close();
       await jobs.close();

@@ -12,6 +12,7 @@ import { missionsRouter } from './missions.routes.ts';
 import { modelsRouter } from './models.routes.ts';
 import { statsRouter } from './stats.routes.ts';
 import { webhooksRouter } from './webhooks.routes.ts';
+import { dockStatusRouter } from './dock-status.routes.ts';
 
 export function apiRoutes(s: Services): Router {
   const router = Router();
@@ -28,5 +29,6 @@ export function apiRoutes(s: Services): Router {
   router.use(auditRouter(s));
   router.use(eventsRouter(s));
   router.use(webhooksRouter(s));
+  router.use(dockStatusRouter(s));
   return router;
 }

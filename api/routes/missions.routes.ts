@@ -9,7 +9,7 @@ import type { Services } from '../../core/services.ts';
 import { currentUser, requireRole } from '../auth.ts';
 import { idOf } from '../params.ts';
 import { errorResponses, registry, z } from '../openapi/registry.ts';
-import { checkImageFile } from '../upload/check-image-file.ts';
+import { acceptPhoto } from '../upload/accept-photo.ts';
 import { keepChecked } from '../upload/keep-checked.ts';
 import { receiveFiles } from '../upload/multipart.ts';
 import { missionView } from '../views/mission.view.ts';
@@ -90,14 +90,13 @@ export function missionsRouter(s: Services): Router {
     const { results, malformed } = await receiveFiles<UploadResult>(req, { fields: ['files', 'file'], maxBytes: s.config.MAX_UPLOAD_BYTES }, async (stream, part) => {
       const staged = await s.blobs.stage(stream);
       try {
-        if (part.truncated()) throw new AppError(413, 'too_large', `file is larger than the limit of ${s.config.MAX_UPLOAD_BYTES} bytes`);
-        const type = await checkImageFile(staged.tmpPath, staged.size);
-        await s.blobs.commit(staged);
-        const { image, duplicate } = await s.images.register({ missionId: mission.id, sha256: staged.sha256, filename: part.filename, size: staged.size, contentType: `image/${type}` });
-        if (!duplicate) await s.jobs.add({ name: JobName.IngestImage, data: { imageId: image.id } });
+        if (part.truncated()) {
+          await s.blobs.discard(staged);
+          throw new AppError(413, 'too_large', `file is larger than the limit of ${s.config.MAX_UPLOAD_BYTES} bytes`);
+        }
+        const { image, duplicate } = await acceptPhoto(s, { missionId: mission.id, staged, filename: part.filename });
         return { id: image.id, filename: part.filename, sha256: image.sha256, status: image.status, duplicate };
       } catch (error) {
-        await s.blobs.discard(staged);
         if (!(error instanceof AppError)) throw error;
         return { filename: part.filename, sha256: staged.sha256, error: { code: error.code, message: error.message }, failStatus: error.status };
       }

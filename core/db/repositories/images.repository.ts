@@ -1,7 +1,7 @@
 /** Photos of a mission: the stored original's hash, processing status, pose and footprint. */
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { ImageMeta, ImageStatus } from '../../domain.ts';
+import type { ImageMeta, ImageStatus, SuppliedMeta } from '../../domain.ts';
 import { fromJson, nowIso, toJson } from '../json.ts';
 import type { Database } from '../schema.ts';
 
@@ -19,6 +19,8 @@ export interface ImageRecord {
   capturedAt: string | null;
   createdAt: string;
   processedAt: string | null;
+  /** Pose values the sender supplied with the photo (a dock's upload event), merged under the file's own. */
+  suppliedMeta: SuppliedMeta | null;
 }
 
 type Row = Database['images'];
@@ -36,6 +38,7 @@ const toImage = (row: Row): ImageRecord => ({
   capturedAt: row.captured_at,
   createdAt: row.created_at,
   processedAt: row.processed_at,
+  suppliedMeta: fromJson<SuppliedMeta>(row.supplied_meta),
 });
 
 export class ImagesRepository {
@@ -45,7 +48,7 @@ export class ImagesRepository {
    * Registers a stored original in a mission. Idempotent on (mission, sha256): the second upload of the
    * same bytes returns the existing row with `duplicate: true`.
    */
-  async register(input: { missionId: string; sha256: string; filename: string; size: number; contentType: string }): Promise<{ image: ImageRecord; duplicate: boolean }> {
+  async register(input: { missionId: string; sha256: string; filename: string; size: number; contentType: string; suppliedMeta?: SuppliedMeta | null }): Promise<{ image: ImageRecord; duplicate: boolean }> {
     const existing = await this.bySha(input.missionId, input.sha256);
     if (existing) return { image: existing, duplicate: true };
     const row: Row = {
@@ -62,6 +65,7 @@ export class ImagesRepository {
       captured_at: null,
       created_at: nowIso(),
       processed_at: null,
+      supplied_meta: input.suppliedMeta ? toJson(input.suppliedMeta) : null,
     };
     const inserted = await this.db.insertInto('images').values(row).onConflict((oc) => oc.columns(['mission_id', 'sha256']).doNothing()).executeTakeFirst();
     if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0) {
