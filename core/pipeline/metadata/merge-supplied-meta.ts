@@ -1,8 +1,8 @@
 /**
  * Merges pose values a sender reported beside a photo (a dock's upload event) into what the photo's own
  * metadata says. The file wins wherever it has a value: the XMP is written by the aircraft at the moment
- * of capture, the event by the dock afterwards. A position is taken whole (latitude with longitude),
- * never one coordinate from each.
+ * of capture, the event by the dock afterwards. A position is one value (latitude with longitude): a
+ * photo with only half of one has none, and the event's whole position is taken, never a mix.
  */
 import type { ImageMeta, SuppliedMeta } from '../../domain.ts';
 
