@@ -21,6 +21,7 @@ import { ScriptedDock, type StorageGrant } from '../helpers/scripted-dock.ts';
 import { createTestServices, describeEachDb, type TestServices } from '../helpers/test-services.ts';
 import { startTestServer, waitFor, type TestServer } from '../helpers/test-server.ts';
 import { jsonBody } from '../helpers/upload-photo.ts';
+import { unzip } from '../helpers/unzip.ts';
 
 /** No capture time of its own: the event's create_time fills it. */
 const NO_TIME_PHOTO = 'images/dji_rgb/xmpgem_dji_mavic_jpg_mode.jpg';
@@ -146,8 +147,13 @@ describeRealdata('dock bridge', () => {
       // byte-identical original through the API, read from the bucket
       const original = Buffer.from(await (await srv.as('officer')(`/api/v1/images/${a.id}/original`)).arrayBuffer());
       expect(original.equals(dockPhoto)).toBe(true);
-      const findings = (await (await srv.as('officer')('/api/v1/findings')).json()) as GeoJSON.FeatureCollection;
-      expect(findings.features.some((f) => f.properties?.imageId === a.id)).toBe(true);
+      const findings = (await (await srv.as('manager')('/api/v1/findings')).json()) as GeoJSON.FeatureCollection;
+      const finding = findings.features.find((f) => f.properties?.imageId === a.id);
+      expect(finding).toBeDefined();
+      // the evidence package streams the original out of the bucket, byte-identical
+      const caseId = String(finding!.properties!.caseId);
+      const zip = await unzip(Buffer.from(await (await srv.as('manager')(`/api/v1/cases/${caseId}/evidence.zip`)).arrayBuffer()));
+      expect(zip.get(`originals/${a.sha256}.jpg`)?.equals(dockPhoto)).toBe(true);
     }, 300_000);
 
     it('changes nothing on replays, stale progress, malformed and unknown messages', async () => {
