@@ -64,6 +64,10 @@ export const configSchema = z.object({
   MQTT_PASSWORD: z.string().optional().describe('broker password of the dock bridge'),
   DOCK_MAX_MESSAGE_BYTES: z.coerce.number().int().positive().default(256 * 1024).describe('larger MQTT messages from docks are dropped and logged'),
   DOCK_OFFLINE_AFTER_S: z.coerce.number().int().positive().default(60).describe('a dock silent this long is shown offline'),
+  DJI_APP_ID: z.string().optional().describe('DJI Cloud API app id, answered to a dock\'s config request'),
+  DJI_APP_KEY: z.string().optional().describe('DJI Cloud API app key (config request)'),
+  DJI_APP_LICENSE: z.string().optional().describe('DJI Cloud API app licence (config request)'),
+  DOCK_NTP_SERVER: z.string().optional().describe('NTP server host named to docks in the config reply (port 123)'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

@@ -42,9 +42,24 @@ export async function onRequest(ctx: DockContext, dock: DockRecord, env: DjiEnve
       return { result: RESULT.failed };
     }
   }
+  if (env.method === 'config') return configReply(ctx, dock);
   if (env.method && ACK_REQUESTS.has(env.method)) return { result: RESULT.ok };
   ctx.logOnce.warn(`method:${dock.serial}:${env.method}`, { dock: dock.serial, method: env.method }, 'dock request not supported; answered with result 2');
   return { result: RESULT.notSupported };
+}
+
+/**
+ * The first thing a dock asks (DJI-CLOUD-API.md §5): the app credentials from DJI's developer site it
+ * checks its licence with, and an NTP server. Without them configured the dock is told "not supported".
+ */
+function configReply(ctx: DockContext, dock: DockRecord): Reply {
+  const c = ctx.s.config;
+  if (!c.DJI_APP_ID || !c.DJI_APP_KEY || !c.DJI_APP_LICENSE) {
+    ctx.logOnce.warn(`config:${dock.serial}`, { dock: dock.serial }, 'dock asked for its app licence; DJI_APP_ID, DJI_APP_KEY and DJI_APP_LICENSE are not set');
+    return { result: RESULT.notSupported };
+  }
+  const appId = /^\d+$/.test(c.DJI_APP_ID) ? Number(c.DJI_APP_ID) : c.DJI_APP_ID;
+  return { result: RESULT.ok, output: { app_id: appId, app_key: c.DJI_APP_KEY, app_license: c.DJI_APP_LICENSE, ...(c.DOCK_NTP_SERVER ? { ntp_server_host: c.DOCK_NTP_SERVER, ntp_server_port: 123 } : {}) } };
 }
 
 export async function onEvent(ctx: DockContext, dock: DockRecord, env: DjiEnvelope): Promise<Reply> {

@@ -169,8 +169,10 @@ describeRealdata('dock bridge', () => {
       await dock.publish('events', JSON.stringify({ ...dock.envelope('file_upload_callback', { pad: 'x'.repeat(70_000) }, { needReply: true }) }));
       const unknownEvent = dock.envelope('some_future_event', { a: 1 }, { needReply: true });
       expect((await dock.call('events', unknownEvent)).data.result).toBe(0);
-      const unknownRequest = dock.envelope('config', { config_type: 'json', config_scope: 'product' });
-      expect((await dock.call('requests', unknownRequest)).data.result).toBe(2);
+      expect((await dock.call('requests', dock.envelope('some_future_request', { a: 1 }))).data.result).toBe(2);
+      // config without DJI_APP_* set: not supported (with them, the licence reply; see docs/docks.md)
+      expect((await dock.call('requests', dock.envelope('config', { config_type: 'json', config_scope: 'product' }))).data.result).toBe(2);
+      expect((await dock.call('requests', dock.envelope('flight_areas_get', {}))).data.result).toBe(0);
       // a reported object that is not in the bucket, one outside the dock's prefix, a bad flight id
       const missing = mediaEvent(dock, `${grant.object_key_prefix}${flightId}/DJI_0099_V.jpeg`, flightId, {});
       expect((await dock.call('events', missing)).data.result).toBe(3);
