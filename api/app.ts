@@ -16,6 +16,7 @@ import { apiRoutes } from './routes/index.ts';
 import { healthRouter } from './routes/health.routes.ts';
 import { publicRouter } from './routes/public.routes.ts';
 import { requestLog } from './request-log.ts';
+import { flighthubRouter } from './routes/flighthub.routes.ts';
 
 const UI_DIR = path.resolve(import.meta.dirname, '../map-ui/dist');
 
@@ -37,6 +38,8 @@ export function createApp(s: Services): Express {
     }),
   );
   app.use(requestLog(s.log));
+  // Before the general body parser: FlightHub notifications have their own size cap and key check.
+  app.use('/api/v1/flighthub', flighthubRouter(s));
   app.use(express.json({ limit: s.config.JSON_BODY_MAX_BYTES }));
 
   app.use(healthRouter(s));

@@ -1,6 +1,6 @@
 /**
  * The process entry: validate config, find Redis, open and migrate the database, seed an empty one,
- * register the shipped models, then serve the API, run the workers, or both (ROLE). Shuts down
+ * register the shipped models, then serve the API, run the workers, both, or the dock bridge (ROLE). Shuts down
  * gracefully on SIGINT/SIGTERM: stop taking requests, let running jobs finish, close connections.
  */
 import type { Server } from 'node:http';
@@ -13,6 +13,7 @@ import { ensureRedis, redisConnection } from '../core/queue/redis-connection.ts'
 import { redisOutage } from '../core/queue/redis-outage.ts';
 import { createApp } from './app.ts';
 import { trackRequests } from './http-drain.ts';
+import { startDockBridge } from './dock/dock-bridge.ts';
 
 async function main(): Promise<void> {
   let config;
@@ -33,9 +34,13 @@ async function main(): Promise<void> {
   await assertAdministrable(s);
 
   const stops: Array<() => Promise<void>> = [];
-  if (config.ROLE !== 'api') stops.push(await startWorkerRole(s));
+  if (config.ROLE === 'dock-bridge') {
+    const bridge = await startDockBridge(s);
+    stops.push(() => bridge.stop());
+  }
+  if (config.ROLE === 'all' || config.ROLE === 'worker') stops.push(await startWorkerRole(s));
   let server: Server | null = null;
-  if (config.ROLE !== 'worker') {
+  if (config.ROLE === 'all' || config.ROLE === 'api') {
     await s.events.listen(redisConnection(redis.url));
     // Temp files of uploads a crash cut off (ones still being written by another process are kept).
     const swept = await s.blobs.sweepTmp(60_000);

@@ -13,7 +13,7 @@ const bool = z
 export const configSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000).describe('HTTP port of the API and map'),
   HOST: z.string().default('0.0.0.0').describe('interface to listen on'),
-  ROLE: z.enum(['all', 'api', 'worker']).default('all').describe('run the API, the workers, or both in one process'),
+  ROLE: z.enum(['all', 'api', 'worker', 'dock-bridge']).default('all').describe('run the API, the workers, or both in one process; dock-bridge: the DJI Cloud API MQTT bridge alone'),
   DATA_DIR: z.string().default('./data').describe('SQLite file, blobs, demo tokens, private Redis'),
   DATABASE_URL: z
     .string()
@@ -50,6 +50,28 @@ export const configSchema = z.object({
   RECOVERY_MAX_ATTEMPTS: z.coerce.number().int().min(0).default(3).describe('times a photo is retried after crashes before it is failed for good'),
   SHUTDOWN_GRACE_S: z.coerce.number().min(0).default(20).describe('on SIGTERM, how long requests in flight (uploads) may take to finish'),
   SEPARATION_OF_DUTIES: bool.default(true).describe('whoever reports a case rectified may not also verify it'),
+  BLOB_STORE: z.enum(['local', 's3']).default('local').describe('where originals live: $DATA_DIR/blobs or S3-compatible storage (S3_*)'),
+  S3_ENDPOINT: z.string().url().optional().describe('S3-compatible endpoint (MinIO, OSS); unset = AWS S3 of S3_REGION'),
+  S3_BUCKET: z.string().optional().describe('bucket for originals and dock uploads (needed by BLOB_STORE=s3 and the dock bridge)'),
+  S3_REGION: z.string().default('us-east-1').describe('region of the bucket (also sent to docks)'),
+  S3_ACCESS_KEY_ID: z.string().optional().describe('access key (unset: the AWS default credential chain)'),
+  S3_SECRET_ACCESS_KEY: z.string().optional().describe('secret key belonging to S3_ACCESS_KEY_ID'),
+  S3_PREFIX: z.string().regex(/^([A-Za-z0-9!_.*'()-]+\/)*$/, 'empty or ending in /').default('').describe('key prefix inside the bucket (e.g. city-a/)'),
+  S3_FORCE_PATH_STYLE: bool.default(false).describe('path-style URLs (MinIO, s3rver)'),
+  S3_PROVIDER: z.enum(['aws', 'minio', 'ali']).default('minio').describe('storage provider named to docks in storage_config_get'),
+  S3_DOCK_ENDPOINT: z.string().url().optional().describe('endpoint as the docks reach it (default S3_ENDPOINT)'),
+  S3_STS_ROLE_ARN: z.string().optional().describe('role docks get temporary keys for (STS AssumeRole, scoped to their prefix); unset = the static keys'),
+  S3_STS_ENDPOINT: z.string().url().optional().describe('STS endpoint (default S3_ENDPOINT for MinIO, AWS STS otherwise)'),
+  DOCK_CREDENTIALS_TTL_S: z.coerce.number().int().min(900).max(43200).default(3600).describe('lifetime of the keys handed to docks'),
+  MQTT_URL: z.string().regex(/^(mqtts?|wss?|tcp|ssl):\/\//, 'must start with mqtt://, mqtts://, ws:// or wss://').default('mqtt://127.0.0.1:1883').describe('broker the docks speak to (dock bridge)'),
+  MQTT_USERNAME: z.string().optional().describe('broker user of the dock bridge'),
+  MQTT_PASSWORD: z.string().optional().describe('broker password of the dock bridge'),
+  DOCK_MAX_MESSAGE_BYTES: z.coerce.number().int().positive().default(256 * 1024).describe('larger MQTT messages from docks are dropped and logged'),
+  DOCK_OFFLINE_AFTER_S: z.coerce.number().int().positive().default(60).describe('a dock silent this long is shown offline'),
+  DJI_APP_ID: z.string().optional().describe('DJI Cloud API app id, answered to a dock\'s config request'),
+  DJI_APP_KEY: z.string().optional().describe('DJI Cloud API app key (config request)'),
+  DJI_APP_LICENSE: z.string().optional().describe('DJI Cloud API app licence (config request)'),
+  DOCK_NTP_SERVER: z.string().optional().describe('NTP server host named to docks in the config reply (port 123)'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SESSION_TTL_HOURS: z.coerce.number().positive().max(24 * 30).default(12).describe('a sign-in session ends this many hours after it began'),
   SIGNIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5).describe('wrong passwords for one account before it is locked (30 s, doubling up to 15 min)'),
@@ -94,6 +116,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}=${JSON.stringify(source[String(i.path[0])] ?? '')}: ${i.message}`));
   }
   const raw = parsed.data;
+  const needsBucket = raw.BLOB_STORE === 's3' || raw.ROLE === 'dock-bridge';
+  if (needsBucket && !raw.S3_BUCKET) throw new ConfigError([`S3_BUCKET="": required with BLOB_STORE=s3 and ROLE=dock-bridge`]);
+  if (!raw.S3_ACCESS_KEY_ID !== !raw.S3_SECRET_ACCESS_KEY) throw new ConfigError(['S3_ACCESS_KEY_ID / S3_SECRET_ACCESS_KEY: set both or neither']);
   const dataDir = path.resolve(raw.DATA_DIR);
   return Object.freeze({
     ...raw,

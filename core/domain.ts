@@ -26,7 +26,20 @@ export type ImageStatus = 'queued' | 'processing' | 'done' | 'failed';
 export type MissionStatus = 'receiving' | 'processing' | 'done' | 'failed';
 
 /** Where an image's position came from. */
-export type PositionSource = 'exif' | 'xmp' | 'flight-log' | 'none';
+export type PositionSource = 'exif' | 'xmp' | 'flight-log' | 'dock-event' | 'none';
+
+/**
+ * Pose values a sender reported beside a photo (a dock's file_upload_callback metadata). They fill what
+ * the photo's own metadata lacks and never override it.
+ */
+export interface SuppliedMeta {
+  capturedAt?: string | null;
+  lat?: number | null;
+  lon?: number | null;
+  absAlt?: number | null;
+  relAlt?: number | null;
+  gimbalYaw?: number | null;
+}
 
 /**
  * A photo's pose and camera as read from its file (or completed from a flight log).

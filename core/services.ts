@@ -2,7 +2,6 @@
  * The wiring: one object holding the database, repositories, blob store, queues and event bus, built
  * once from the config and handed to the API and the workers. Tests build their own with test prefixes.
  */
-import path from 'node:path';
 import type { Redis } from 'ioredis';
 import type { Config } from './config.ts';
 import { resolveAuditKey } from './audit/audit-key.ts';
@@ -21,13 +20,15 @@ import { ModelsRepository } from './db/repositories/models.repository.ts';
 import { UsersRepository } from './db/repositories/users.repository.ts';
 import { SessionsRepository } from './db/repositories/sessions.repository.ts';
 import { WebhooksRepository } from './db/repositories/webhooks.repository.ts';
+import { DocksRepository } from './db/repositories/docks.repository.ts';
 import { EventBus } from './events/event-bus.ts';
 import { OutboxRelay } from './events/outbox-relay.ts';
 import { CasesService } from './cases/cases.service.ts';
 import type { Logger } from './logger.ts';
 import { JobQueue } from './queue/job-queue.ts';
 import { redisConnection } from './queue/redis-connection.ts';
-import { BlobStore } from './storage/blob-store.ts';
+import type { BlobStore } from './storage/blob-store.ts';
+import { openBlobStore } from './storage/open-blob-store.ts';
 import { secureDataDir } from './storage/data-dir.ts';
 
 export interface Services {
@@ -57,6 +58,7 @@ export interface Services {
   casesService: CasesService;
   /** Sends the alerts and live events committed changes owe. */
   outbox: OutboxRelay;
+  docks: DocksRepository;
   close(): Promise<void>;
 }
 
@@ -64,8 +66,7 @@ export async function createServices(config: Readonly<Config>, log: Logger, redi
   await secureDataDir(config.DATA_DIR);
   const db = openDatabase(config.DATABASE_URL, { schema: options.pgSchema });
   await migrate(db);
-  const blobs = new BlobStore(path.join(config.DATA_DIR, 'blobs'));
-  await blobs.init();
+  const blobs = await openBlobStore(config);
   // The API answers while Redis is away (503 or a stored upload), so its commands fail fast; workers wait.
   const failFast = config.ROLE !== 'worker';
   const redis = redisConnection(redisUrl, { failFast });
@@ -110,6 +111,7 @@ export async function createServices(config: Readonly<Config>, log: Logger, redi
     audit,
     casesService,
     outbox,
+    docks: new DocksRepository(k),
     async close() {
       await events.close();
       await jobs.close();

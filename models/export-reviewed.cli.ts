@@ -12,7 +12,7 @@ import { migrate, openDatabase } from '../core/db/database.ts';
 import { DetectionsRepository } from '../core/db/repositories/detections.repository.ts';
 import { FindingsRepository } from '../core/db/repositories/findings.repository.ts';
 import { ImagesRepository } from '../core/db/repositories/images.repository.ts';
-import { BlobStore } from '../core/storage/blob-store.ts';
+import { openBlobStore } from '../core/storage/open-blob-store.ts';
 import { ExportFolderNotEmptyError, exportReviewed } from './training-export/export-reviewed.ts';
 
 const { values } = parseArgs({
@@ -33,7 +33,7 @@ if (!values.out || !(Number.isInteger(tileSize) && tileSize >= 64) || !isDate(va
 const config = loadConfig();
 const db = openDatabase(config.DATABASE_URL);
 await migrate(db);
-const blobs = new BlobStore(path.join(config.DATA_DIR, 'blobs'));
+const blobs = await openBlobStore(config);
 try {
   const summary = await exportReviewed(
     { findings: new FindingsRepository(db.kysely), detections: new DetectionsRepository(db.kysely), images: new ImagesRepository(db.kysely), blobs },

@@ -77,6 +77,7 @@ export const ROUTE_ACCESS: readonly RouteAccess[] = [
   r('POST', '/docks', ADMIN),
   r('PATCH', '/docks/:id', ADMIN),
   r('DELETE', '/docks/:id', ADMIN),
+  r('GET', '/dock-status', PEOPLE),
   r('GET', '/docks/:id/keys', ADMIN),
   r('POST', '/docks/:id/keys', ADMIN),
   r('DELETE', '/docks/:id/keys/:keyId', ADMIN),
@@ -103,6 +104,7 @@ export const ROUTE_ACCESS: readonly RouteAccess[] = [
   r('POST', '/cases/:id/attachments', CASEWORK, 'department'),
   r('GET', '/cases/:id/attachments/:attachmentId', CASEWORK, 'department'),
   r('GET', '/cases/:id/evidence.zip', CASEWORK, 'department'),
+  r('GET', '/cases/:id/assignees', CASEWORK, 'department'),
   r('GET', '/events', 'signed-in', 'department'),
 
   // Geography, rules, enterprises.

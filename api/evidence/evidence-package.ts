@@ -5,7 +5,6 @@
  * generated files.
  */
 import { createHash } from 'node:crypto';
-import { stat } from 'node:fs/promises';
 import { ZipArchive } from 'archiver';
 import type { Response } from 'express';
 import { caseJson } from '../../core/cases/case.view.ts';
@@ -48,16 +47,17 @@ export async function streamEvidencePackage(s: Services, c: CaseRecord, res: Res
     if (!packedOriginals.has(image.sha256)) {
       packedOriginals.add(image.sha256);
       files.push({ path: `originals/${image.sha256}.${ext}`, sha256: image.sha256, bytes: image.size, what: `original photo ${image.filename}` });
-      zip.file(s.blobs.pathOf(image.sha256), { name: `originals/${image.sha256}.${ext}` });
+      zip.append(await s.blobs.read(image.sha256), { name: `originals/${image.sha256}.${ext}` });
     }
     const detections = await s.detections.forImage(image.id);
     const model = models.find((m) => m && detections.some((d) => d.modelId === m.id));
-    addGenerated(`annotated/${image.id}.jpg`, await annotate(s.blobs.pathOf(image.sha256), detections, { manifest: model?.manifest as Pick<ModelManifest, 'classes'> | undefined, maxEdge: s.config.ANNOTATE_MAX_EDGE, maxInputPixels: s.config.MAX_IMAGE_PIXELS }), `annotated copy of ${image.filename} (mission ${image.missionId})`);
+    const annotated = await s.blobs.withLocalFile(image.sha256, (file) => annotate(file, detections, { manifest: model?.manifest as Pick<ModelManifest, 'classes'> | undefined, maxEdge: s.config.ANNOTATE_MAX_EDGE, maxInputPixels: s.config.MAX_IMAGE_PIXELS }));
+    addGenerated(`annotated/${image.id}.jpg`, annotated, `annotated copy of ${image.filename} (mission ${image.missionId})`);
     addGenerated(`metadata/${image.id}.json`, JSON.stringify({ imageId: image.id, missionId: image.missionId, filename: image.filename, sha256: image.sha256, size: image.size, meta: image.meta, footprint: image.footprint, detections }, null, 2), `pose and detections of ${image.filename} (mission ${image.missionId})`);
   }
   for (const a of attachments) {
-    files.push({ path: `site-photos/${a.sha256}-${a.filename}`, sha256: a.sha256, bytes: (await stat(s.blobs.pathOf(a.sha256))).size, what: `site photo (audit entry ${a.audit_seq ?? 'none'})` });
-    zip.file(s.blobs.pathOf(a.sha256), { name: `site-photos/${a.sha256}-${a.filename}` });
+    files.push({ path: `site-photos/${a.sha256}-${a.filename}`, sha256: a.sha256, bytes: (await s.blobs.size(a.sha256)) ?? 0, what: `site photo (audit entry ${a.audit_seq ?? 'none'})` });
+    zip.append(await s.blobs.read(a.sha256), { name: `site-photos/${a.sha256}-${a.filename}` });
   }
   const place = {
     type: 'FeatureCollection',

@@ -22,6 +22,7 @@ import { streamEvidencePackage } from '../evidence/evidence-package.ts';
 import { keepChecked } from '../upload/keep-checked.ts';
 import { receiveFiles } from '../upload/multipart.ts';
 import { checkImageFile } from '../upload/check-image-file.ts';
+import { sendBlob } from '../send-blob.ts';
 
 export const CaseActionSchema = registry.register(
   'CaseAction',
@@ -127,7 +128,8 @@ export function casesRouter(s: Services): Router {
     const c = await caseOr404(req);
     const row = await s.db.kysely.selectFrom('attachments').selectAll().where('case_id', '=', c.id).where('id', '=', String(req.params.attachmentId)).executeTakeFirst();
     if (!row) throw new NotFoundError('attachment', String(req.params.attachmentId));
-    res.type(row.content_type).sendFile(s.blobs.pathOf(row.sha256));
+    res.type(row.content_type);
+    await sendBlob(s.blobs, row.sha256, res);
   });
 
   router.get('/:id/evidence.zip', async (req, res) => {

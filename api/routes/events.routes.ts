@@ -16,7 +16,7 @@ registry.registerPath({ method: 'get', path: '/api/v1/events', responses: { 200:
 const HEARTBEAT_MS = 15_000;
 
 export function mayReceive(user: User, event: StoredEvent): boolean {
-  if (event.type === 'mission.updated') return true;
+  if (event.type === 'mission.updated' || event.type === 'dock.updated') return true;
   if (user.role === 'operator' || user.role === 'dock') return false;
   return maySeeDepartment(user, (event.data as { departmentId?: string | null }).departmentId ?? null);
 }

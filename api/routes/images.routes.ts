@@ -1,5 +1,4 @@
 /** Photos: pose and detections, the original bytes, a thumbnail and an annotated copy. */
-import { existsSync } from 'node:fs';
 import { Router, type Request, type Response } from 'express';
 import sharp from 'sharp';
 import { ForbiddenError, NotFoundError } from '../../core/errors.ts';
@@ -13,6 +12,7 @@ import { departmentScope } from '../access/department-scope.ts';
 import { SingleFlight } from '../single-flight.ts';
 import { errorResponses, registry, z } from '../openapi/registry.ts';
 import { imageView } from '../views/image.view.ts';
+import { sendBlob } from '../send-blob.ts';
 
 const ImageParams = z.object({ id: z.string() });
 for (const suffix of ['', '/original', '/thumbnail', '/annotated']) {
@@ -35,17 +35,12 @@ export function imagesRouter(s: Services): Router {
     return image;
   };
 
-  const renders = new SingleFlight<void>();
+  const renders = new SingleFlight<string>();
   const bounded = { maxEdge: s.config.ANNOTATE_MAX_EDGE, maxInputPixels: s.config.MAX_IMAGE_PIXELS };
 
   /** Serves a derived file, making it once on first request (concurrent first requests share one render). */
   const serveDerived = async (res: Response, image: ImageRecord, variant: string, make: () => Promise<Buffer>) => {
-    const file = s.blobs.derivedPath(image.sha256, variant);
-    if (!existsSync(file)) {
-      await renders.run(file, async () => {
-        if (!existsSync(file)) await s.blobs.writeDerived(image.sha256, variant, await make());
-      });
-    }
+    const file = await renders.run(`${image.sha256}/${variant}`, () => s.blobs.derivedFile(image.sha256, variant, make));
     res.type('image/jpeg').set('Cache-Control', 'private, max-age=3600').sendFile(file);
   };
 
@@ -58,15 +53,15 @@ export function imagesRouter(s: Services): Router {
     res
       .type(image.contentType)
       .set('Content-Disposition', `attachment; filename="${image.sha256}${image.contentType === 'image/jpeg' ? '.jpg' : ''}"`)
-      .set('Digest', `sha-256=${Buffer.from(image.sha256, 'hex').toString('base64')}`)
-      .sendFile(s.blobs.pathOf(image.sha256));
+      .set('Digest', `sha-256=${Buffer.from(image.sha256, 'hex').toString('base64')}`);
+    await sendBlob(s.blobs, image.sha256, res);
   });
 
   router.get('/:id/thumbnail', async (req, res) => {
     const image = await imageOr404(req);
     // Shrink-on-load: sharp lets libjpeg decode at 1/2..1/8 scale when the target is this small.
     await serveDerived(res, image, `thumb-${THUMB_EDGE}.jpg`, () =>
-      sharp(s.blobs.pathOf(image.sha256), { limitInputPixels: s.config.MAX_IMAGE_PIXELS }).rotate().resize(THUMB_EDGE, THUMB_EDGE, { fit: 'inside' }).jpeg({ quality: 80 }).toBuffer(),
+      s.blobs.withLocalFile(image.sha256, (file) => sharp(file, { limitInputPixels: s.config.MAX_IMAGE_PIXELS }).rotate().resize(THUMB_EDGE, THUMB_EDGE, { fit: 'inside' }).jpeg({ quality: 80 }).toBuffer()),
     );
   });
 
@@ -79,7 +74,7 @@ export function imagesRouter(s: Services): Router {
     const checked = detections.filter((d) => d.sizeCheck !== null).length;
     const variant = `annotated-${(model?.sha256 ?? 'none').slice(0, 12)}-${detections.length}-${checked}-${s.config.ANNOTATE_MAX_EDGE}.jpg`;
     await serveDerived(res, image, variant, () =>
-      annotate(s.blobs.pathOf(image.sha256), detections, { manifest: model?.manifest as Pick<ModelManifest, 'classes'> | undefined, ...bounded }),
+      s.blobs.withLocalFile(image.sha256, (file) => annotate(file, detections, { manifest: model?.manifest as Pick<ModelManifest, 'classes'> | undefined, ...bounded })),
     );
   });
 

@@ -15,6 +15,7 @@ import { authRouter } from './auth.routes.ts';
 import { usersRouter } from './users.routes.ts';
 import { departmentsRouter } from './departments.routes.ts';
 import { docksRouter } from './docks.routes.ts';
+import { dockStatusRouter } from './dock-status.routes.ts';
 
 export function apiRoutes(s: Services): Router {
   const router = Router();
@@ -32,5 +33,6 @@ export function apiRoutes(s: Services): Router {
   router.use(usersRouter(s));
   router.use(departmentsRouter(s));
   router.use(docksRouter(s));
+  router.use(dockStatusRouter(s));
   return router;
 }

@@ -2,7 +2,6 @@
 import { readFile } from 'node:fs/promises';
 import { Router, type Request } from 'express';
 import { JobName } from '../../core/jobs.ts';
-import { ignoreQueueUnavailable } from '../../core/queue/job-queue.ts';
 import { AppError, BadInputError, ForbiddenError, NotFoundError } from '../../core/errors.ts';
 import { readKmzWayline } from '../../core/pipeline/wayline/read-kmz-wayline.ts';
 import type { Services } from '../../core/services.ts';
@@ -14,8 +13,8 @@ import { uploadRateLimit } from '../rate-limits.ts';
 import { idOf } from '../params.ts';
 import { text } from '../text-fields.ts';
 import { errorResponses, registry, z } from '../openapi/registry.ts';
-import { checkImageFile } from '../upload/check-image-file.ts';
 import { parseFlightLogInThread } from '../upload/flight-log.thread.ts';
+import { acceptPhoto } from '../upload/accept-photo.ts';
 import { keepChecked } from '../upload/keep-checked.ts';
 import { receiveFiles } from '../upload/multipart.ts';
 import { missionView } from '../views/mission.view.ts';
@@ -113,16 +112,13 @@ export function missionsRouter(s: Services): Router {
     const { results, malformed } = await receiveFiles<UploadResult>(req, { fields: ['files', 'file'], maxBytes: s.config.MAX_UPLOAD_BYTES }, async (stream, part) => {
       const staged = await s.blobs.stage(stream);
       try {
-        if (part.truncated()) throw new AppError(413, 'too_large', `file is larger than the limit of ${s.config.MAX_UPLOAD_BYTES} bytes`);
-        const type = await checkImageFile(staged.tmpPath, staged.size, s.config.MAX_IMAGE_PIXELS);
-        await s.blobs.commit(staged);
-        const { image, duplicate } = await s.images.register({ missionId: mission.id, sha256: staged.sha256, filename: part.filename, size: staged.size, contentType: `image/${type}` });
-        // Stored and registered is accepted: where Redis is away, the recovery sweeper queues it once it is back.
-        // A photo already analysed in another mission is linked to it, not analysed again.
-        if (!duplicate && !image.duplicateOf) await s.jobs.add({ name: JobName.IngestImage, data: { imageId: image.id } }).catch(ignoreQueueUnavailable);
+        if (part.truncated()) {
+          await s.blobs.discard(staged);
+          throw new AppError(413, 'too_large', `file is larger than the limit of ${s.config.MAX_UPLOAD_BYTES} bytes`);
+        }
+        const { image, duplicate } = await acceptPhoto(s, { missionId: mission.id, staged, filename: part.filename });
         return { id: image.id, filename: part.filename, sha256: image.sha256, status: image.status, duplicate, ...(image.duplicateOf ? { duplicateOf: image.duplicateOf } : {}) };
       } catch (error) {
-        await s.blobs.discard(staged);
         if (!(error instanceof AppError)) throw error;
         return { filename: part.filename, sha256: staged.sha256, error: { code: error.code, message: error.message }, failStatus: error.status };
       }

@@ -20,5 +20,7 @@ export async function missionView(s: Services, mission: Mission, options: { trac
     ...(track ? { track } : {}),
     flightChecks: mission.flightChecks ?? [],
     wayline: mission.wayline ?? null,
+    // A dock flight: its task status and progress, and how many photos it said it took.
+    flight: mission.flight ? { flightId: mission.flight.flightId, status: mission.flight.status, percent: mission.flight.percent, expectedMedia: mission.flight.expectedMedia } : null,
   };
 }

@@ -15,6 +15,7 @@ import { imageRecoveryMigration } from './migrations/0008-image-recovery.migrati
 import { accountsMigration } from './migrations/0005-accounts.migration.ts';
 import { auditMacMigration } from './migrations/0006-audit-mac.migration.ts';
 import { caseRecordMigration } from './migrations/0004-case-record.migration.ts';
+import { dockBridgeMigration } from './migrations/0007-dock-bridge.migration.ts';
 import type { Database } from './schema.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -64,6 +65,7 @@ class StaticMigrations implements MigrationProvider {
       '0004-case-record': caseRecordMigration,
       '0005-accounts': accountsMigration,
       '0006-audit-mac': auditMacMigration,
+      '0007-dock-bridge': dockBridgeMigration,
       '0008-image-recovery': imageRecoveryMigration,
     };
   }

@@ -56,6 +56,17 @@ export interface DocksTable {
   lat: number | null;
   lon: number | null;
   drone_model: string | null;
+  /** Gateway serial number the dock announces itself with over MQTT (0007). */
+  serial: string | null;
+  /** SHA-256 of the dock's key (FlightHub sync and other HTTP callers authenticate with the key). */
+  key_sha256: string | null;
+  online: number | null;
+  last_seen_at: string | null;
+  aircraft_sn: string | null;
+  position_at: string | null;
+  /** JSON: the dock's current HMS list (each report replaces the last). */
+  hms: string | null;
+  hms_at_ms: number | null;
 }
 
 export interface EnterprisesTable {
@@ -102,6 +113,12 @@ export interface MissionsTable {
   created_at: string;
   wayline: string | null; // JSON planned route
   flight_checks: string | null; // JSON warnings
+  /** A dock flight task (0007): the DJI flight_id, its task status and progress, the photos it said it took. */
+  flight_id: string | null;
+  flight_status: string | null;
+  flight_percent: number | null;
+  flight_event_ms: number | null;
+  expected_media: number | null;
 }
 
 export interface ImagesTable {
@@ -122,6 +139,8 @@ export interface ImagesTable {
   recovery_attempts?: number;
   /** The image of another mission with the same bytes, whose analysis this one shares (null: analysed itself). */
   duplicate_of: string | null;
+  /** JSON: pose values the sender supplied (a dock's upload event); the file's own metadata wins (0007). */
+  supplied_meta: string | null;
 }
 
 export interface FlightLogsTable {
@@ -317,4 +336,17 @@ export interface Database {
   api_tokens: ApiTokensTable;
   case_decisions: CaseDecisionsTable;
   outbox: OutboxTable;
+  dock_media: DockMediaTable;
+}
+
+/** One media file a dock reported (file_upload_callback), so a repeat changes nothing (0007). */
+export interface DockMediaTable {
+  dock_id: string;
+  object_key: string;
+  flight_id: string;
+  image_id: string | null;
+  sha256: string | null;
+  tid: string | null;
+  bid: string | null;
+  created_at: Generated<string>;
 }

@@ -9,7 +9,7 @@ import type { Kysely } from 'kysely';
 import { nowIso } from '../db/json.ts';
 import type { Database } from '../db/schema.ts';
 
-export type EventType = 'finding.created' | 'case.updated' | 'mission.updated';
+export type EventType = 'finding.created' | 'case.updated' | 'mission.updated' | 'dock.updated';
 export interface StoredEvent {
   id: number;
   type: EventType;

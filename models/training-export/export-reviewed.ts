@@ -104,7 +104,7 @@ export async function exportReviewed(src: ReviewExportSources, outDir: string, o
     });
     for (const b of boxes) summary.boxes[b.verdict]++;
     // Decoded once, oriented and at the model's scale, exactly as the detect stage decodes it.
-    const photo = await decodeImage(src.blobs.pathOf(image.sha256), { scale });
+    const photo = await src.blobs.withLocalFile(image.sha256, (file) => decodeImage(file, { scale }));
     const { tiles, leftOut } = planReviewTiles(photo.width, photo.height, boxes, { tileSize: opts.tileSize });
     summary.reviewedBoxesLeftOut += leftOut.length;
     const raw = { raw: { width: photo.width, height: photo.height, channels: 3 as const } };

@@ -37,7 +37,7 @@ export const detectImage = (s: Services, detector: Detector) => async (job: Job<
     const maxPxPerM = typeof model.manifest.maxPxPerM === 'number' ? model.manifest.maxPxPerM : undefined;
     // Decided once here, so the scale recorded with the detections is the one the model saw.
     const scale = decodeScale(maxPxPerM, pxPerM);
-    const detections = await detector.detect(model, s.blobs.pathOf(image.sha256), { scale });
+    const detections = await s.blobs.withLocalFile(image.sha256, (file) => detector.detect(model, file, { scale }));
     await s.detections.replaceForImage(imageId, model, detections, scale);
     await s.jobs.add({ name: JobName.AnalyzeImage, data: { imageId } });
     return { detections: detections.length, pxPerM: pxPerM === null ? null : round2(pxPerM), decodeScale: round2(scale) };

@@ -1,7 +1,7 @@
 /** Photos of a mission: the stored original's hash, processing status, pose and footprint. */
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { ImageMeta, ImageStatus } from '../../domain.ts';
+import type { ImageMeta, ImageStatus, SuppliedMeta } from '../../domain.ts';
 import { fromJson, nowIso, toJson } from '../json.ts';
 import type { Database } from '../schema.ts';
 
@@ -21,6 +21,8 @@ export interface ImageRecord {
   processedAt: string | null;
   /** The image of an earlier mission with the same bytes, whose analysis this one shares (null: analysed itself). */
   duplicateOf: string | null;
+  /** Pose values the sender supplied with the photo (a dock's upload event), merged under the file's own. */
+  suppliedMeta: SuppliedMeta | null;
 }
 
 type Row = Database['images'];
@@ -39,6 +41,7 @@ const toImage = (row: Row): ImageRecord => ({
   createdAt: row.created_at,
   processedAt: row.processed_at,
   duplicateOf: row.duplicate_of ?? null,
+  suppliedMeta: fromJson<SuppliedMeta>(row.supplied_meta),
 });
 
 export class ImagesRepository {
@@ -50,7 +53,7 @@ export class ImagesRepository {
    * (one photo is one photo) are linked: the new row points at the first image (`duplicateOf`), shares
    * its metadata and is not analysed again, so the photo never gives a second finding or sighting.
    */
-  async register(input: { missionId: string; sha256: string; filename: string; size: number; contentType: string }): Promise<{ image: ImageRecord; duplicate: boolean }> {
+  async register(input: { missionId: string; sha256: string; filename: string; size: number; contentType: string; suppliedMeta?: SuppliedMeta | null }): Promise<{ image: ImageRecord; duplicate: boolean }> {
     const existing = await this.bySha(input.missionId, input.sha256);
     if (existing) return { image: existing, duplicate: true };
     const first = await this.firstWithSha(input.sha256);
@@ -69,6 +72,7 @@ export class ImagesRepository {
       created_at: nowIso(),
       processed_at: first ? nowIso() : null,
       duplicate_of: first?.id ?? null,
+      supplied_meta: input.suppliedMeta ? toJson(input.suppliedMeta) : null,
     };
     const inserted = await this.db.insertInto('images').values(row).onConflict((oc) => oc.columns(['mission_id', 'sha256']).doNothing()).executeTakeFirst();
     if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0) {

@@ -2,6 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { MissionStatus } from '../../domain.ts';
+import { missionStatusOf } from '../../pipeline/dock/mission-status.ts';
 import { fromJson, nowIso, toJson } from '../json.ts';
 import type { Database } from '../schema.ts';
 
@@ -16,6 +17,17 @@ export interface Mission {
   createdBy: string | null;
   wayline: unknown;
   flightChecks: unknown;
+  /** The dock flight task this mission is (null for missions created by hand). */
+  flight: MissionFlight | null;
+}
+
+export interface MissionFlight {
+  flightId: string;
+  status: string | null;
+  percent: number | null;
+  /** Photos the flight says it took (flighttask_progress media_count); null until it says. */
+  expectedMedia: number | null;
+  eventMs: number | null;
 }
 
 export interface MissionCounts {
@@ -39,6 +51,9 @@ const toMission = (row: Row): Mission => ({
   createdBy: row.created_by,
   wayline: fromJson(row.wayline),
   flightChecks: fromJson(row.flight_checks),
+  flight: row.flight_id
+    ? { flightId: row.flight_id, status: row.flight_status, percent: row.flight_percent, expectedMedia: row.expected_media, eventMs: row.flight_event_ms === null ? null : Number(row.flight_event_ms) }
+    : null,
 });
 
 export class MissionsRepository {
@@ -56,6 +71,11 @@ export class MissionsRepository {
       created_at: nowIso(),
       wayline: null,
       flight_checks: null,
+      flight_id: null,
+      flight_status: null,
+      flight_percent: null,
+      flight_event_ms: null,
+      expected_media: null,
     };
     await this.db.insertInto('missions').values(row).execute();
     return toMission(row);
@@ -69,6 +89,51 @@ export class MissionsRepository {
   async list(limit = 200): Promise<Mission[]> {
     const rows = await this.db.selectFrom('missions').selectAll().orderBy('created_at', 'desc').limit(limit).execute();
     return rows.map(toMission);
+  }
+
+  /**
+   * The mission of a dock's flight, created on first mention. The unique (dock_id, flight_id) index makes
+   * a race between two messages of the same flight end in one mission.
+   */
+  async forDockFlight(input: { dockId: string; flightId: string; name: string }): Promise<Mission> {
+    const find = () => this.db.selectFrom('missions').selectAll().where('dock_id', '=', input.dockId).where('flight_id', '=', input.flightId).executeTakeFirst();
+    const existing = await find();
+    if (existing) return toMission(existing);
+    const row: Row = {
+      id: randomUUID(),
+      name: input.name,
+      dock_id: input.dockId,
+      status: 'receiving',
+      started_at: null,
+      ended_at: null,
+      created_by: null,
+      created_at: nowIso(),
+      wayline: null,
+      flight_checks: null,
+      flight_id: input.flightId,
+      flight_status: null,
+      flight_percent: null,
+      flight_event_ms: null,
+      expected_media: null,
+    };
+    await this.db.insertInto('missions').values(row).onConflict((oc) => oc.columns(['dock_id', 'flight_id']).doNothing()).execute();
+    return toMission((await find())!);
+  }
+
+  /** Records a flight task report; `expectedMedia` only ever set, never cleared by a report without it. */
+  async setFlightProgress(id: string, p: { status: string; percent: number | null; expectedMedia: number | null; eventMs: number; startedAt?: string; endedAt?: string }): Promise<void> {
+    await this.db
+      .updateTable('missions')
+      .set((eb) => ({
+        flight_status: p.status,
+        flight_percent: p.percent ?? eb.ref('flight_percent'),
+        expected_media: p.expectedMedia ?? eb.ref('expected_media'),
+        flight_event_ms: p.eventMs,
+        started_at: eb.fn.coalesce('started_at', eb.val(p.startedAt ?? null)),
+        ...(p.endedAt ? { ended_at: p.endedAt } : {}),
+      }))
+      .where('id', '=', id)
+      .execute();
   }
 
   async setWayline(id: string, wayline: unknown): Promise<void> {
@@ -103,12 +168,11 @@ export class MissionsRepository {
     };
   }
 
-  /** Derives the mission status from its images: done when none is waiting, processing otherwise. */
+  /** Derives the mission status from its images and, for a dock flight, from the flight task (mission-status.ts). */
   async refreshStatus(id: string): Promise<Mission | null> {
     const counts = await this.counts(id);
-    const pending = counts.queued + counts.processing;
-    const status: MissionStatus =
-      counts.images === 0 ? 'receiving' : pending > 0 ? 'processing' : counts.failed === counts.images ? 'failed' : 'done';
+    const mission = await this.get(id);
+    const status: MissionStatus = missionStatusOf(counts, mission?.flight ?? null);
     await this.db.updateTable('missions').set({ status }).where('id', '=', id).execute();
     return this.get(id);
   }

@@ -155,6 +155,21 @@ export interface Mission {
   counts?: { images: number; processed: number; failed: number; findings: number };
   track?: GeoJSON.LineString | null;
   flightChecks?: { kind?: string; code?: string; message: string; at?: string }[];
+  /** A dock flight task: its DJI status, progress and the photos it said it took. */
+  flight?: { flightId: string; status: string | null; percent: number | null; expectedMedia: number | null } | null;
+}
+
+/** A dock as the bridge sees it (GET /dock-status). */
+export interface DockStatus {
+  id: string;
+  name: string;
+  serial: string | null;
+  online: boolean;
+  lastSeenAt: string | null;
+  lat: number | null;
+  lon: number | null;
+  aircraftSn: string | null;
+  hms: { code: string; level: number; inTheSky: boolean; imminent: boolean }[];
 }
 
 export interface MissionImage {

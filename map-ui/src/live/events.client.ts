@@ -5,7 +5,7 @@
 import { authedUrl } from '../api/http.client.ts';
 import { t } from '../i18n/i18n.ts';
 
-export type LiveEventType = 'finding.created' | 'case.updated' | 'mission.updated';
+export type LiveEventType = 'finding.created' | 'case.updated' | 'mission.updated' | 'dock.updated';
 type Handler = (data: unknown) => void;
 
 const handlers = new Map<LiveEventType, Set<Handler>>();
@@ -27,7 +27,7 @@ export function connectLive(): void {
   source = new EventSource(authedUrl('/events'));
   source.onopen = () => setStatus(true);
   source.onerror = () => setStatus(false);
-  for (const type of ['finding.created', 'case.updated', 'mission.updated'] as const) {
+  for (const type of ['finding.created', 'case.updated', 'mission.updated', 'dock.updated'] as const) {
     source.addEventListener(type, (e) => {
       let data: unknown;
       try {

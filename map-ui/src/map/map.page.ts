@@ -26,6 +26,7 @@ import { offlineBasemap } from './offline-basemap.layer.ts';
 import { legend } from './legend.control.ts';
 import { mapRemover } from './map-lifecycle.ts';
 import { zoneLayers } from './zones.layer.ts';
+import { docksLayer } from './docks.layer.ts';
 
 /** A finding as it arrives over SSE: its properties plus a position (GeoJSON Feature or flat). */
 type LiveFinding = (FindingProps & { lat?: number; lon?: number }) | { type: 'Feature'; geometry: { coordinates: [number, number] }; properties: FindingProps };
@@ -132,6 +133,12 @@ export const renderMapPage: Page = (main, ctx) => {
   const { tracks, footprints } = missionOverlays();
   layersControl.addOverlay(tracks, t('layer.tracks'));
   layersControl.addOverlay(footprints, t('layer.footprints'));
+  const docks = docksLayer();
+  docks.group.addTo(map);
+  layersControl.addOverlay(docks.group, t('layer.docks'));
+  const refreshDocks = () => void docks.refresh().catch(() => {});
+  refreshDocks();
+  const offDock = onLive('dock.updated', refreshDocks);
 
   let filters = filtersForm([], (f) => findings.setFilters(f));
   mount(sidebar, filters.el, h('label', { class: 'check' }, sound, ' ', t('live.sound')));
@@ -189,6 +196,7 @@ export const renderMapPage: Page = (main, ctx) => {
     disposed = true;
     offFinding();
     offCase();
+    offDock();
     disposePanel();
     findings.destroy();
     removeMap();

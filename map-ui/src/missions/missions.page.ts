@@ -19,6 +19,7 @@ import { toast } from '../ui/toast.ts';
 import { FileRow, filesTable } from './file-rows.ts';
 import { isFlightLog, runLimited, uploadFile } from './upload.queue.ts';
 import { mapRemover } from '../map/map-lifecycle.ts';
+import { docksPanel, label } from './docks.panel.ts';
 
 const POLL_MS = 2_000;
 
@@ -31,7 +32,8 @@ export const renderMissionsPage: Page = (main, ctx) => {
   const dock = h('input', { name: 'dockId' });
   const started = h('input', { name: 'startedAt', type: 'datetime-local' });
   const create = h('form', { class: 'card', 'aria-labelledby': 'create-title' }, h('h2', { id: 'create-title' }, t('missions.create')), field(t('missions.name'), name), field(t('missions.dock'), dock), field(t('missions.startedAt'), started), h('button', { type: 'submit', class: 'primary' }, t('missions.create')));
-  mount(main, h('div', { class: 'missions-layout' }, h('div', { class: 'missions-side' }, create, h('h2', {}, t('missions.list')), list), detail));
+  const docks = docksPanel();
+  mount(main, h('div', { class: 'missions-layout' }, h('div', { class: 'missions-side' }, create, docks.el, h('h2', {}, t('missions.list')), list), detail));
 
   let stopDetail: () => void = () => {};
   const loadList = async (): Promise<void> => {
@@ -57,7 +59,10 @@ export const renderMissionsPage: Page = (main, ctx) => {
   void loadList().catch((err: Error) => toast(t('common.error', { message: err.message }), 'error'));
   const missionId = ctx.segments[0];
   if (missionId) stopDetail = missionDetail(detail, missionId, () => void loadList().catch(() => {}), ctx.config);
-  return () => stopDetail();
+  return () => {
+    stopDetail();
+    docks.dispose();
+  };
 };
 
 function missionDetail(host: HTMLElement, id: string, onStatus: () => void, config: Parameters<typeof addBasemap>[1]): () => void {
@@ -89,7 +94,8 @@ function missionDetail(host: HTMLElement, id: string, onStatus: () => void, conf
     const [m, imgs] = await Promise.all([getJson<Mission>(`/missions/${id}`), getJson<{ images: MissionImage[] }>(`/missions/${id}/images`)]);
     if (!alive) return;
     const c = m.counts;
-    mount(head, h('h2', {}, m.name, ' ', h('span', { class: `status mst-${m.status}`, 'data-status': m.status }, tv('mission', m.status))), c ? h('p', {}, t('missions.counts', c)) : null, m.startedAt ? h('p', { class: 'hint' }, fmtTime(m.startedAt)) : null);
+    const flight = m.flight ? h('p', { class: 'flight', 'data-flight-status': m.flight.status ?? '' }, t('flight.line', { status: label('flight', m.flight.status), percent: m.flight.percent ?? 0, images: c?.images ?? 0, expected: m.flight.expectedMedia ?? '?' })) : null;
+    mount(head, h('h2', {}, m.name, ' ', h('span', { class: `status mst-${m.status}`, 'data-status': m.status }, tv('mission', m.status))), flight, c ? h('p', {}, t('missions.counts', c)) : null, m.startedAt ? h('p', { class: 'hint' }, fmtTime(m.startedAt)) : null);
     mount(checks, m.flightChecks?.length ? [h('h3', {}, t('missions.checks')), h('ul', { class: 'warnings' }, m.flightChecks.map((w) => h('li', { role: 'note' }, `⚠ ${w.message}`)))] : []);
     for (const img of imgs.images) {
       // An image whose upload reply has not come back yet already has its row: the upload's own.

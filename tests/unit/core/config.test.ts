@@ -40,3 +40,16 @@ describe('config', () => {
     expect(loadConfig({ DETECT_RESAMPLE: 'false' }).DETECT_RESAMPLE).toBe(false);
   });
 });
+
+describe('config: blob store, S3 and the dock bridge', () => {
+  it('keeps blobs in the local folder unless told otherwise, and needs a bucket for S3 and the bridge', () => {
+    expect(loadConfig({}).BLOB_STORE).toBe('local');
+    expect(() => loadConfig({ BLOB_STORE: 's3' })).toThrow(/S3_BUCKET/);
+    expect(() => loadConfig({ ROLE: 'dock-bridge' })).toThrow(/S3_BUCKET/);
+    expect(() => loadConfig({ BLOB_STORE: 's3', S3_BUCKET: 'b', S3_ACCESS_KEY_ID: 'k' })).toThrow(/set both or neither/);
+    const c = loadConfig({ ROLE: 'dock-bridge', BLOB_STORE: 's3', S3_BUCKET: 'b', S3_FORCE_PATH_STYLE: 'true', S3_PREFIX: 'city-a/' });
+    expect(c).toMatchObject({ ROLE: 'dock-bridge', S3_FORCE_PATH_STYLE: true, S3_PREFIX: 'city-a/', MQTT_URL: 'mqtt://127.0.0.1:1883', DOCK_MAX_MESSAGE_BYTES: 262144 });
+    expect(() => loadConfig({ S3_PREFIX: 'no-slash' })).toThrow(/S3_PREFIX/);
+    expect(() => loadConfig({ MQTT_URL: 'http://broker' })).toThrow(/MQTT_URL/);
+  });
+});
