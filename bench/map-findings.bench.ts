@@ -30,6 +30,7 @@ await s.db.kysely.transaction().execute(async (trx) => {
           mission_id: mission.id,
           case_id: null,
           class: classes[(i + k) % 6]!,
+          band: 'visible',
           score: 0.9,
           severity: severities[(i + k) % 4]!,
           violation: 'bench',

@@ -10,6 +10,7 @@ import pg from 'pg';
 import { initialMigration } from './migrations/0001-initial.migration.ts';
 import { detectionGroundSizeMigration } from './migrations/0002-detection-ground-size.migration.ts';
 import { detectionDecodeScaleMigration } from './migrations/0003-detection-decode-scale.migration.ts';
+import { thermalBandsMigration } from './migrations/0009-thermal-bands.migration.ts';
 import type { Database } from './schema.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -47,7 +48,7 @@ export function openDatabase(url: string, options: { schema?: string } = {}): Db
 class StaticMigrations implements MigrationProvider {
   constructor(private readonly dialect: Dialect) {}
   async getMigrations(): Promise<Record<string, Migration>> {
-    return { '0001-initial': initialMigration(this.dialect), '0002-detection-ground-size': detectionGroundSizeMigration, '0003-detection-decode-scale': detectionDecodeScaleMigration };
+    return { '0001-initial': initialMigration(this.dialect), '0002-detection-ground-size': detectionGroundSizeMigration, '0003-detection-decode-scale': detectionDecodeScaleMigration, '0009-thermal-bands': thermalBandsMigration };
   }
 }
 

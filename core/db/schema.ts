@@ -60,6 +60,9 @@ export interface RulesTable {
   rectification_days: number;
   alert_immediately: number;
   updated_at: string;
+  /** Above this temperature (°C, hottest in the box) the finding gets `escalate_severity` instead. */
+  escalate_above_c: number | null;
+  escalate_severity: string | null;
 }
 
 export interface MissionsTable {
@@ -89,6 +92,10 @@ export interface ImagesTable {
   captured_at: string | null;
   created_at: string;
   processed_at: string | null;
+  /** visible | thermal, as routed at ingest; null before. */
+  band: string | null;
+  /** Links the photos of one shot (a DJI _W/_T pair, or same time and place); null where unknown. */
+  shot_key: string | null;
 }
 
 export interface FlightLogsTable {
@@ -113,6 +120,8 @@ export interface ModelsTable {
   manifest: string;
   active: number;
   created_at: string;
+  /** visible | thermal: the band of photos it serves (one active model per band). */
+  band: string;
 }
 
 export interface DetectionsTable {
@@ -135,6 +144,8 @@ export interface DetectionsTable {
   /** Scale the photo was decoded at for detection (1 = full size); null on rows from before it was recorded. */
   decode_scale: number | null;
   created_at: string;
+  /** Hottest temperature inside the box, °C, where the file carries temperatures. */
+  max_temp_c: number | null;
 }
 
 export interface FindingsTable {
@@ -156,6 +167,9 @@ export interface FindingsTable {
   model_id: string;
   captured_at: string | null;
   created_at: string;
+  band: string;
+  /** Hottest temperature inside the box, °C, where the file carries temperatures. */
+  max_temp_c: number | null;
 }
 
 export interface CasesTable {

@@ -9,6 +9,7 @@ import path from 'node:path';
 import type * as ort from 'onnxruntime-node';
 import { ManifestSchema, minScores, type ModelManifest } from './manifest.schema.ts';
 import { ModelError } from './model.errors.ts';
+import type { SpectralBand } from '../../core/domain.ts';
 import { getSession, type SessionOptions } from './session.cache.ts';
 import { validateModelIo } from './model.validate.ts';
 
@@ -111,9 +112,12 @@ export function listModels(dir: string = DEFAULT_MODELS_DIR, opts: ListModelsOpt
   return found.sort((a, b) => a.name.localeCompare(b.name) || a.version.localeCompare(b.version, undefined, { numeric: true }));
 }
 
-/** Picks `name@version`, or the highest version of `name`, or (no spec) the only / highest model. */
-export function findModel(models: readonly ModelInfo[], spec?: string): ModelInfo | undefined {
-  if (!spec) return models.at(-1);
+/**
+ * Picks `name@version`, or the highest version of `name`, or (no spec) the only / highest model of the
+ * band (default visible, the band every model had before thermal ones; any band where none is visible).
+ */
+export function findModel(models: readonly ModelInfo[], spec?: string, band: SpectralBand = 'visible'): ModelInfo | undefined {
+  if (!spec) return models.filter((m) => m.manifest.band === band).at(-1) ?? (band === 'visible' ? models.at(-1) : undefined);
   const [name, version] = spec.split('@');
   const named = models.filter((m) => m.name === name && (version === undefined || m.version === version));
   return named.at(-1);

@@ -15,6 +15,7 @@ import { placeDetections } from '../../core/pipeline/camera/detection.placement.
 import { checkDetectionSize, groundSizeRangesFor, holdsBack } from '../../core/pipeline/camera/ground-size.check.ts';
 import { imageFootprint } from '../../core/pipeline/camera/footprint.projection.ts';
 import { placeFinding } from '../../core/pipeline/geofence/finding.place.ts';
+import { severityWithTemperature } from '../../core/pipeline/thermal/temperature-escalation.ts';
 import type { Services } from '../../core/services.ts';
 import type { ZoneIndexCache } from '../zone-index.cache.ts';
 import { withImageFailure } from './image-failure.ts';
@@ -53,6 +54,8 @@ export const analyzeImage = (s: Services, zoneIndex: ZoneIndexCache) => {
         if (holdsBack(sizeCheck)) continue;
         const placement = placeFinding(det, index, rules, { enterpriseMaxDistanceM: s.config.ENTERPRISE_NEAREST_M });
         if (!placement.rule) continue;
+        // Above the rule's temperature the finding, its case and its alerts take the raised severity.
+        const rule = { ...placement.rule, severity: severityWithTemperature(placement.rule, record.maxTempC) };
         kept.push(record.id);
         const { finding, created } = await s.findings.upsert({
           id: record.id,
@@ -61,8 +64,8 @@ export const analyzeImage = (s: Services, zoneIndex: ZoneIndexCache) => {
           missionId: image.missionId,
           class: det.class,
           score: det.score,
-          severity: placement.rule.severity,
-          violation: placement.rule.violation,
+          severity: rule.severity,
+          violation: rule.violation,
           lat: det.lat,
           lon: det.lon,
           zones: placement.zones,
@@ -71,15 +74,17 @@ export const analyzeImage = (s: Services, zoneIndex: ZoneIndexCache) => {
           departmentId: placement.departmentId,
           modelId: record.modelId,
           capturedAt: meta.capturedAt,
+          band: model?.band ?? image.band ?? 'visible',
+          maxTempC: record.maxTempC ?? null,
         });
         // A finding already filed (a retried or repeated analysis) does not touch its case again.
         if (!created && finding.caseId) continue;
-        const outcome = await caseStore.recordFinding(finding, placement.rule, { joinDistanceM: s.config.CASE_JOIN_DISTANCE_M, onDismissed: s.config.DISMISSED_SIGHTING }, now);
+        const outcome = await caseStore.recordFinding(finding, rule, { joinDistanceM: s.config.CASE_JOIN_DISTANCE_M, onDismissed: s.config.DISMISSED_SIGHTING }, now);
         await s.findings.setCase(finding.id, outcome.case.id);
         outcomes.push(outcome);
         await s.events.publish('finding.created', { ...finding, caseId: outcome.case.id, caseStatus: outcome.case.status });
         await announceCase(s, outcome.case);
-        await queueAlerts(s, caseStore, outcome, placement.rule);
+        await queueAlerts(s, caseStore, outcome, rule);
       }
       await s.findings.removeForImageExcept(imageId, kept);
       const verified = footprint && meta.capturedAt ? await verifyCasesByPatrol(s, caseStore, { id: imageId, footprint, capturedAt: meta.capturedAt }, detections) : [];

@@ -5,7 +5,10 @@
  */
 import { UnrecoverableError, type Job } from 'bullmq';
 import { JobName, type JobData } from '../../core/jobs.ts';
-import type { Detection } from '../../core/domain.ts';
+import { readFile } from 'node:fs/promises';
+import type { Detection, ImageMeta } from '../../core/domain.ts';
+import type { FlirTemperatures } from '../../core/pipeline/thermal/flir-radiometric.ts';
+import { readThermal } from '../../core/pipeline/thermal/thermal-reading.ts';
 import type { ModelRecord } from '../../core/db/repositories/models.repository.ts';
 import { photoPixelsPerMetre } from '../../core/pipeline/camera/ground-resolution.ts';
 import type { Services } from '../../core/services.ts';
@@ -25,6 +28,15 @@ export interface Detector {
 
 const round2 = (v: number) => Math.round(v * 100) / 100;
 
+/** Each box gets the hottest temperature inside it where the photo carries temperatures. */
+function withTemperatures(detections: Detection[], temps: FlirTemperatures | null, meta: ImageMeta | null): Detection[] {
+  if (!temps || !meta?.width || !meta.height) return detections;
+  return detections.map((d) => {
+    const t = temps.maxInBox(d.bbox, meta.width!, meta.height!);
+    return { ...d, maxTempC: t === null ? null : Math.round(t * 10) / 10 };
+  });
+}
+
 export const detectImage = (s: Services, detector: Detector) => async (job: Job<JobData<JobName.DetectImage>>) => {
   const { imageId, modelId } = job.data;
   const image = await s.images.get(imageId);
@@ -37,7 +49,8 @@ export const detectImage = (s: Services, detector: Detector) => async (job: Job<
     const maxPxPerM = typeof model.manifest.maxPxPerM === 'number' ? model.manifest.maxPxPerM : undefined;
     // Decided once here, so the scale recorded with the detections is the one the model saw.
     const scale = decodeScale(maxPxPerM, pxPerM);
-    const detections = await detector.detect(model, s.blobs.pathOf(image.sha256), { scale });
+    const file = s.blobs.pathOf(image.sha256);
+    const detections = withTemperatures(await detector.detect(model, file, { scale }), image.meta?.thermalData === 'flir' ? (await readThermal(await readFile(file), image.meta)).temperatures : null, image.meta);
     await s.detections.replaceForImage(imageId, model, detections, scale);
     await s.jobs.add({ name: JobName.AnalyzeImage, data: { imageId } });
     return { detections: detections.length, pxPerM: pxPerM === null ? null : round2(pxPerM), decodeScale: round2(scale) };

@@ -1,9 +1,16 @@
-/** Ingest: read the photo's pose (from its file, else from the mission's flight log), then detect. */
+/**
+ * Ingest: read the photo's pose (from its file, else from the mission's flight log), decide its band
+ * (visible or thermal) and its shot, name its camera, read its temperatures where it carries them, then
+ * detect with the active model of its band.
+ */
 import { readFile } from 'node:fs/promises';
 import { UnrecoverableError, type Job } from 'bullmq';
 import { JobName, type JobData } from '../../core/jobs.ts';
 import { completeMetaFromTrack } from '../../core/pipeline/metadata/pose-from-track.ts';
 import { readImageMeta } from '../../core/pipeline/metadata/read-image-meta.ts';
+import { identifyCamera } from '../../core/pipeline/camera/camera.model.ts';
+import { shotKey, spectralBand } from '../../core/pipeline/thermal/spectral-band.ts';
+import { readThermal } from '../../core/pipeline/thermal/thermal-reading.ts';
 import type { ImageMeta, Track } from '../../core/domain.ts';
 import type { Services } from '../../core/services.ts';
 import { withImageFailure } from './image-failure.ts';
@@ -23,13 +30,21 @@ export const ingestImage = (s: Services) => async (job: Job<JobData<JobName.Inge
   if (!image) throw new UnrecoverableError(`image ${imageId} not found`);
   return withImageFailure(s, job, imageId, async () => {
     await s.images.setStatus(imageId, 'processing');
-    let meta = await readImageMeta(await readFile(s.blobs.pathOf(image.sha256)));
+    const bytes = await readFile(s.blobs.pathOf(image.sha256));
+    let meta = await readImageMeta(bytes);
     if (meta.lat === null || meta.lon === null) meta = placeFromTracks(meta, await s.flightLogs.tracksOf(image.missionId), s.config.PHOTO_UTC_OFFSET_MIN);
+    const { band, reason } = spectralBand(meta, image.filename);
+    meta = { ...meta, band, bandReason: reason, camera: identifyCamera(meta) };
+    const { reading } = await readThermal(bytes, meta);
+    if (reading) meta.thermal = reading;
     await s.images.setMeta(imageId, meta);
-    const model = await s.models.active();
-    // Detection runs with or without a position: an unplaced photo is still worth an officer's look.
+    await s.images.setRouting(imageId, band, shotKey(meta, image.filename));
+    const model = await s.models.active(band);
+    // Detection runs with or without a position: an unplaced photo is still worth an officer's look. A
+    // band without an active model is not sent to the other band's model (a visible-light model reads
+    // nothing true in a thermal image); the photo is still placed and kept.
     if (model) await s.jobs.add({ name: JobName.DetectImage, data: { imageId, modelId: model.id } });
     else await s.jobs.add({ name: JobName.AnalyzeImage, data: { imageId } });
-    return { positionSource: meta.positionSource, model: model?.id ?? null };
+    return { positionSource: meta.positionSource, band, model: model?.id ?? null };
   });
 };

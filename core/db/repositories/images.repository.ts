@@ -1,7 +1,7 @@
 /** Photos of a mission: the stored original's hash, processing status, pose and footprint. */
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { ImageMeta, ImageStatus } from '../../domain.ts';
+import type { ImageMeta, ImageStatus, SpectralBand } from '../../domain.ts';
 import { fromJson, nowIso, toJson } from '../json.ts';
 import type { Database } from '../schema.ts';
 
@@ -19,6 +19,10 @@ export interface ImageRecord {
   capturedAt: string | null;
   createdAt: string;
   processedAt: string | null;
+  /** The band it was routed by at ingest; null before. */
+  band: SpectralBand | null;
+  /** Links the photos of one shot (spectral-band.ts shotKey); null where unknown. */
+  shotKey: string | null;
 }
 
 type Row = Database['images'];
@@ -36,6 +40,8 @@ const toImage = (row: Row): ImageRecord => ({
   capturedAt: row.captured_at,
   createdAt: row.created_at,
   processedAt: row.processed_at,
+  band: row.band === 'thermal' || row.band === 'visible' ? row.band : null,
+  shotKey: row.shot_key,
 });
 
 export class ImagesRepository {
@@ -62,6 +68,8 @@ export class ImagesRepository {
       captured_at: null,
       created_at: nowIso(),
       processed_at: null,
+      band: null,
+      shot_key: null,
     };
     const inserted = await this.db.insertInto('images').values(row).onConflict((oc) => oc.columns(['mission_id', 'sha256']).doNothing()).executeTakeFirst();
     if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0) {
@@ -113,6 +121,18 @@ export class ImagesRepository {
 
   async setMeta(id: string, meta: ImageMeta): Promise<void> {
     await this.db.updateTable('images').set({ meta: toJson(meta), captured_at: meta.capturedAt }).where('id', '=', id).execute();
+  }
+
+  /** Records the band the photo was routed by and its shot key (ingest). */
+  async setRouting(id: string, band: SpectralBand, shotKey: string | null): Promise<void> {
+    await this.db.updateTable('images').set({ band, shot_key: shotKey }).where('id', '=', id).execute();
+  }
+
+  /** The other photos of the same shot in the same mission (a _W/_T pair): shown together. */
+  async shotMates(image: Pick<ImageRecord, 'id' | 'missionId' | 'shotKey'>): Promise<ImageRecord[]> {
+    if (!image.shotKey) return [];
+    const rows = await this.db.selectFrom('images').selectAll().where('mission_id', '=', image.missionId).where('shot_key', '=', image.shotKey).where('id', '!=', image.id).orderBy('filename').execute();
+    return rows.map(toImage);
   }
 
   async setFootprint(id: string, footprint: GeoJSON.Polygon | null): Promise<void> {
