@@ -1,5 +1,6 @@
 /** Findings on the map: a GeoJSON FeatureCollection filtered by bbox, class, severity, status and time. */
 import { Router } from 'express';
+import { SPECTRAL_BANDS } from '../../core/domain.ts';
 import type { Services } from '../../core/services.ts';
 import { currentUser, requireRole } from '../auth.ts';
 import { errorResponses, registry, z } from '../openapi/registry.ts';
@@ -13,6 +14,7 @@ const bboxSchema = z
 export const FindingsQuery = z.object({
   bbox: bboxSchema.optional(),
   class: z.string().optional(),
+  band: z.enum(SPECTRAL_BANDS).optional(),
   severity: z.enum(['low', 'medium', 'high', 'critical']).optional(),
   status: z.string().optional(),
   district: z.string().optional(),
@@ -52,6 +54,8 @@ export function findingsRouter(s: Services): Router {
             imageId: f.imageId,
             missionId: f.missionId,
             modelVersion: f.modelId,
+            band: f.band ?? 'visible',
+            maxTempC: f.maxTempC ?? null,
             capturedAt: f.capturedAt,
           },
         })),

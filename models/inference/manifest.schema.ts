@@ -35,6 +35,11 @@ export const ManifestSchema = z
      * is sharper is shrunk to it before detection. Absent: photos are always decoded at full size.
      */
     maxPxPerM: z.number().positive().optional(),
+    /**
+     * false: the model was trained on whole frames (dy-thermal: 640x512-class thermal images at half size),
+     * so each photo is shrunk to its input in one pass instead of being cut into tiles. Default true.
+     */
+    tiling: z.boolean().optional(),
     /** The band of photos the model serves; each band has its own active model. */
     band: z.enum(SPECTRAL_BANDS).default('visible'),
     /**

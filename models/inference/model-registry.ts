@@ -41,8 +41,12 @@ export interface LoadedModel {
   layout: ModelManifest['output']['layout'];
   /** Class ids in model output order. */
   classIds: string[];
-  /** Per-class minimum score in class order (from the manifest's thresholds). */
+  /** Per-class minimum score in class order (from the manifest's thresholds; calibrated units). */
   minScores: Float32Array;
+  /** Score calibration temperature (manifest calibration.temperature; 1 = scores as the model gives them). */
+  temperature: number;
+  /** Cut photos into tiles (manifest `tiling`, default true); false: each photo seen whole, shrunk to the input. */
+  tiling: boolean;
   nmsIou: number;
   /** Reusable input buffers (one per concurrent detect on this thread). */
   buffers: Float32Array[];
@@ -157,6 +161,8 @@ export async function loadModel(info: ModelInfo, opts: SessionOptions = {}): Pro
     layout: m.output.layout,
     classIds: m.classes.map((c) => c.id),
     minScores: minScores(m),
+    temperature: m.calibration?.temperature ?? 1,
+    tiling: m.tiling ?? true,
     nmsIou: m.nmsIou,
     buffers: [],
   };
