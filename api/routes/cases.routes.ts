@@ -91,7 +91,14 @@ export function casesRouter(s: Services): Router {
       case: { ...caseJson(c), allowedActions: allowedActions(c, actorOf(currentUser(req))) },
       enterprise,
       findings,
-      images: images.map((i) => ({ id: i.id, missionId: i.missionId, filename: i.filename, sha256: i.sha256, capturedAt: i.capturedAt, meta: i.meta, footprint: i.footprint })),
+      images: await Promise.all(
+        images.map(async (i) => ({
+          ...{ id: i.id, missionId: i.missionId, filename: i.filename, sha256: i.sha256, capturedAt: i.capturedAt, meta: i.meta, footprint: i.footprint },
+          // the other photos of the same shot (a _W/_T pair), shown beside the evidence photo
+          band: i.band,
+          shot: (await s.images.shotMates(i)).map((o) => ({ id: o.id, filename: o.filename, band: o.band })),
+        })),
+      ),
       attachments: attachments.map((a) => ({ id: a.id, filename: a.filename, sha256: a.sha256, auditSeq: a.audit_seq, createdAt: a.created_at })),
       history: history.map((h) => ({ seq: h.seq, at: h.at, actor: h.actorId, role: h.actorRole, action: h.action, note: h.note, from: (h.before as { status?: string } | null)?.status ?? null, to: (h.after as { status?: string } | null)?.status ?? null, hash: h.hash })),
     });

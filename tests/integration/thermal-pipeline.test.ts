@@ -119,5 +119,13 @@ describeRealdata('a thermal photo through the pipeline', () => {
       expect(thermal.view.shot).toEqual([{ id: wide.imageId, filename: `${SHOT}_W.JPG`, band: 'visible', status: 'done' }]);
       expect(wide.view.shot).toEqual([{ id: thermal.imageId, filename: `${SHOT}_T.JPG`, band: 'thermal', status: 'done' }]);
     });
+
+    it("shows the pair together in the case: the case's photo lists its wide twin", async () => {
+      const findings = (await (await srv.as('officer')('/api/v1/findings?band=thermal')).json()) as GeoJSON.FeatureCollection;
+      const caseId = String(findings.features.find((f) => f.properties?.imageId === thermal.imageId)?.properties?.caseId);
+      const detail = (await (await srv.as('officer')(`/api/v1/cases/${caseId}`)).json()) as { findings: Array<{ band: string; modelId: string }>; images: Array<{ id: string; band: string; shot: unknown[] }> };
+      expect(detail.findings[0]).toMatchObject({ band: 'thermal', modelId: expect.stringMatching(/^dy-thermal@/) });
+      expect(detail.images.find((i) => i.id === thermal.imageId)).toMatchObject({ band: 'thermal', shot: [{ id: wide.imageId, filename: `${SHOT}_W.JPG`, band: 'visible' }] });
+    });
   });
 });

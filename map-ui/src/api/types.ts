@@ -38,6 +38,9 @@ export interface FindingProps {
   district?: string | null;
   modelVersion?: string;
   missionId?: string;
+  band?: 'visible' | 'thermal';
+  /** Hottest temperature in the box, °C, where the photo carries temperatures. */
+  maxTempC?: number | null;
 }
 
 export interface PointFeature<P> {
@@ -107,6 +110,8 @@ export interface FindingDetail {
   modelId?: string;
   enterpriseId?: string | null;
   departmentId?: string | null;
+  band?: 'visible' | 'thermal';
+  maxTempC?: number | null;
 }
 
 export interface ImageDetail {
@@ -118,6 +123,9 @@ export interface ImageDetail {
   error?: string;
   meta: Partial<ImageMeta> | null;
   footprint?: GeoJSON.Polygon | null;
+  band?: 'visible' | 'thermal' | null;
+  /** The other photos of the same shot (a _W/_T pair). */
+  shot?: { id: string; filename: string; band: 'visible' | 'thermal' | null }[];
   detections?: { class: string; score: number; bbox: [number, number, number, number]; lat: number | null; lon: number | null; groundSizeM?: { longM: number; shortM: number } | null; sizeCheck?: 'plausible' | 'too_small' | 'too_large' | null; modelVersion: string }[];
 }
 

@@ -163,6 +163,12 @@ const zh = {
   'common.retry': '重试',
   'common.back': '返回',
   'common.none': '—',
+  'filter.band': '波段',
+  'band.visible': '可见光',
+  'band.thermal': '红外热成像',
+  'panel.band': '波段',
+  'panel.temperature': '框内最高温度',
+  'panel.shot': '同一拍摄的其他照片',
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -328,6 +334,12 @@ const en: Record<MessageKey, string> = {
   'common.retry': 'Retry',
   'common.back': 'Back',
   'common.none': '—',
+  'filter.band': 'Band',
+  'band.visible': 'Visible',
+  'band.thermal': 'Thermal',
+  'panel.band': 'Band',
+  'panel.temperature': 'Hottest in box',
+  'panel.shot': 'Other photos of this shot',
 };
 
 /** The message tables by language. */

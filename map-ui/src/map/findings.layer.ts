@@ -16,6 +16,7 @@ export interface FindingFilters {
   since?: string;
   until?: string;
   class?: string;
+  band?: string;
   severity?: string;
   status?: string;
   district?: string;
@@ -136,6 +137,7 @@ export class FindingsLayer {
   private matches(p: FindingProps): boolean {
     const f = this.filters;
     if (f.class && p.class !== f.class) return false;
+    if (f.band && (p.band ?? 'visible') !== f.band) return false;
     if (f.severity && p.severity !== f.severity) return false;
     const status = p.caseStatus ?? p.status;
     if (f.status && status && status !== f.status) return false;
