@@ -49,6 +49,7 @@ def main():
     ap.add_argument('--no-tiling', action='store_true', help='the model sees each photo whole, shrunk to its input (manifest tiling false)')
     ap.add_argument('--calibration', default=None, help='calibrate_temperature.py report: its temperature, thresholds and ECE go into the manifest')
     ap.add_argument('--dataset', default=None, help='JSON file: the training data credit (name, authors, licence, url) for manifest training.dataset')
+    ap.add_argument('--split', default=None, help='thermal_data.py split.json: which sources were held out (manifest training.split)')
     a = ap.parse_args()
     ck = torch.load(a.ckpt)
     classes = ck.get('classes') or CLASSES
@@ -100,6 +101,8 @@ def main():
                                    'fit': cal['fit'], 'test': cal['test'], 'note': cal['method']}
     if a.dataset:
         manifest['training']['dataset'] = json.loads(Path(a.dataset).read_text())
+    if a.split:
+        manifest['training']['split'] = json.loads(Path(a.split).read_text())
     if a.metrics:
         manifest['metrics']['python'] = json.loads(Path(a.metrics).read_text())
     (out_dir / 'manifest.json').write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + '\n')
