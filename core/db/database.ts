@@ -18,6 +18,8 @@ export interface Db {
   kysely: Kysely<Database>;
   dialect: Dialect;
   close(): Promise<void>;
+  /** The PostgreSQL schema the connection works in (search_path), where one was given. */
+  schema?: string;
 }
 
 // PostgreSQL returns int8 (COUNT, bigint) as strings; every count and size here fits a double.
@@ -42,7 +44,7 @@ export function openDatabase(url: string, options: { schema?: string } = {}): Db
     ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
   });
   const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return { kysely, dialect: 'postgres', close: () => kysely.destroy() };
+  return { kysely, dialect: 'postgres', close: () => kysely.destroy(), ...(options.schema ? { schema: options.schema } : {}) };
 }
 
 class StaticMigrations implements MigrationProvider {
@@ -54,7 +56,9 @@ class StaticMigrations implements MigrationProvider {
 
 /** Brings the schema up to date; throws with the failing migration named. */
 export async function migrate(db: Db): Promise<void> {
-  const migrator = new Migrator({ db: db.kysely, provider: new StaticMigrations(db.dialect) });
+  // The migration tables live in the connection's own schema: Kysely otherwise takes another schema's
+  // kysely_migration (a parallel test's) for its own and never creates the lock table.
+  const migrator = new Migrator({ db: db.kysely, provider: new StaticMigrations(db.dialect), ...(db.schema ? { migrationTableSchema: db.schema } : {}) });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';

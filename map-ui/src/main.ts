@@ -31,6 +31,7 @@ const PAGES: Record<string, { roles: Me['role'][]; load: () => Promise<Page> }> 
   case: { roles: ['officer', 'manager', 'admin'], load: async () => (await import('./case/case.page.ts')).renderCasePage },
   missions: { roles: ['operator', 'admin', 'dock'], load: async () => (await import('./missions/missions.page.ts')).renderMissionsPage },
   dashboard: { roles: ['manager', 'admin'], load: async () => (await import('./dashboard/dashboard.page.ts')).renderDashboardPage },
+  models: { roles: ['admin'], load: async () => (await import('./admin/models.page.ts')).renderModelsPage },
 };
 
 function logout(): void {

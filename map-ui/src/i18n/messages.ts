@@ -169,6 +169,16 @@ const zh = {
   'panel.band': '波段',
   'panel.temperature': '框内最高温度',
   'panel.shot': '同一拍摄的其他照片',
+  'nav.models': '模型',
+  'models.title': '检测模型',
+  'models.model': '模型',
+  'models.active': '使用中',
+  'models.activate': '启用',
+  'models.upload': '上传模型',
+  'models.onnx': 'ONNX 文件',
+  'models.manifest': '清单 manifest.json',
+  'models.activateNow': '上传后立即启用',
+  'models.uploaded': '已上传 {id}',
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -340,6 +350,16 @@ const en: Record<MessageKey, string> = {
   'panel.band': 'Band',
   'panel.temperature': 'Hottest in box',
   'panel.shot': 'Other photos of this shot',
+  'nav.models': 'Models',
+  'models.title': 'Detection models',
+  'models.model': 'Model',
+  'models.active': 'Active',
+  'models.activate': 'Activate',
+  'models.upload': 'Upload a model',
+  'models.onnx': 'ONNX file',
+  'models.manifest': 'Its manifest.json',
+  'models.activateNow': 'Activate after upload',
+  'models.uploaded': 'Uploaded {id}',
 };
 
 /** The message tables by language. */
