@@ -37,7 +37,7 @@ describeRealdata('model upload', () => {
 
     const upload = async (manifestText: string | null, model: Buffer | null = onnx, role: 'admin' | 'manager' = 'admin', query = '') => {
       const fd = new FormData();
-      if (model) fd.append('model', new Blob([model]), 'model.onnx');
+      if (model) fd.append('model', new Blob([new Uint8Array(model)]), 'model.onnx');
       if (manifestText !== null) fd.append('manifest', new Blob([manifestText]), 'manifest.json');
       const res = await srv.as(role)(`/api/v1/models${query}`, { method: 'POST', body: fd });
       return { status: res.status, body: (await res.json()) as { error?: { code: string; message: string }; id?: string; band?: string; active?: boolean } };
