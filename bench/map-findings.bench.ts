@@ -31,6 +31,8 @@ await s.db.kysely.transaction().execute(async (trx) => {
           case_id: null,
           class: classes[(i + k) % 6]!,
           band: 'visible',
+          max_temp_c: null,
+          temperature_note: null,
           score: 0.9,
           severity: severities[(i + k) % 4]!,
           violation: 'bench',

@@ -56,6 +56,7 @@ export function findingsRouter(s: Services): Router {
             modelVersion: f.modelId,
             band: f.band ?? 'visible',
             maxTempC: f.maxTempC ?? null,
+            temperatureNote: f.temperatureNote ?? null,
             capturedAt: f.capturedAt,
           },
         })),

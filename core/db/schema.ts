@@ -170,6 +170,8 @@ export interface FindingsTable {
   band: string;
   /** Hottest temperature inside the box, °C, where the file carries temperatures. */
   max_temp_c: number | null;
+  /** Why a thermal finding has no temperature (DJI R-JPEG needs DJI's SDK; no radiometric data). */
+  temperature_note: string | null;
 }
 
 export interface CasesTable {

@@ -106,7 +106,10 @@ describeRealdata('a thermal photo through the pipeline', () => {
       const all = (await (await srv.as('officer')('/api/v1/findings?band=thermal')).json()) as GeoJSON.FeatureCollection;
       const mine = all.features.filter((f) => f.properties?.imageId === thermal.imageId);
       expect(mine.length).toBeGreaterThan(0);
-      for (const f of mine) expect(f.properties).toMatchObject({ class: 'fire', band: 'thermal', modelVersion: expect.stringMatching(/^dy-thermal@/), severity: 'high' });
+      for (const f of mine) {
+        expect(f.properties).toMatchObject({ class: 'fire', band: 'thermal', modelVersion: expect.stringMatching(/^dy-thermal@/), severity: 'high', maxTempC: null });
+        expect(f.properties?.temperatureNote).toBe('no radiometric data in the file: temperatures unknown');
+      }
       const visible = (await (await srv.as('officer')('/api/v1/findings?band=visible')).json()) as GeoJSON.FeatureCollection;
       expect(visible.features.filter((f) => f.properties?.imageId === thermal.imageId)).toEqual([]);
       const byBand = (await (await srv.as('manager')('/api/v1/stats/cases?groupBy=band')).json()) as { groups: Array<{ key: string; new: number }> };

@@ -76,6 +76,7 @@ export const analyzeImage = (s: Services, zoneIndex: ZoneIndexCache) => {
           capturedAt: meta.capturedAt,
           band: model?.band ?? image.band ?? 'visible',
           maxTempC: record.maxTempC ?? null,
+          temperatureNote: record.maxTempC == null ? (meta.thermal?.note ?? null) : null,
         });
         // A finding already filed (a retried or repeated analysis) does not touch its case again.
         if (!created && finding.caseId) continue;

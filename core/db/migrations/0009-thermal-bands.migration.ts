@@ -2,7 +2,8 @@
  * Thermal photos and per-band models (issue 17): each model serves one band (one active model per band);
  * images record the band they were routed by and the key that links the photos of one shot (a _W/_T
  * pair); detections and findings record the hottest temperature in their box where the file carries
- * temperatures, and findings their band; a rule can raise its severity above a temperature.
+ * temperatures (else the finding says why there is none: DJI R-JPEG needs DJI's SDK), and findings their
+ * band; a rule can raise its severity above a temperature.
  */
 import type { Kysely } from 'kysely';
 
@@ -16,6 +17,7 @@ export const thermalBandsMigration = {
     await db.schema.alterTable('detections').addColumn('max_temp_c', 'double precision').execute();
     await db.schema.alterTable('findings').addColumn('band', 'text', (c) => c.notNull().defaultTo('visible')).execute();
     await db.schema.alterTable('findings').addColumn('max_temp_c', 'double precision').execute();
+    await db.schema.alterTable('findings').addColumn('temperature_note', 'text').execute();
     await db.schema.alterTable('rules').addColumn('escalate_above_c', 'double precision').execute();
     await db.schema.alterTable('rules').addColumn('escalate_severity', 'text').execute();
   },

@@ -33,6 +33,8 @@ export interface Finding {
   band?: SpectralBand;
   /** Hottest temperature inside the box, °C, where the photo carries temperatures. */
   maxTempC?: number | null;
+  /** Why a thermal finding has no temperature (e.g. DJI R-JPEG: needs DJI's Thermal SDK). */
+  temperatureNote?: string | null;
 }
 
 export interface FindingFilter {
@@ -70,6 +72,7 @@ const toFinding = (row: Row): Finding => ({
   createdAt: row.created_at,
   band: row.band === 'thermal' ? 'thermal' : 'visible',
   maxTempC: row.max_temp_c,
+  temperatureNote: row.temperature_note,
 });
 
 export class FindingsRepository {
@@ -102,6 +105,7 @@ export class FindingsRepository {
       created_at: existing?.createdAt ?? nowIso(),
       band: f.band ?? 'visible',
       max_temp_c: f.maxTempC ?? null,
+      temperature_note: f.temperatureNote ?? null,
     };
     const { id: _id, detection_id: _d, case_id: _c, created_at: _ca, ...update } = row;
     await this.db.insertInto('findings').values(row).onConflict((oc) => oc.column('id').doUpdateSet(update)).execute();

@@ -41,6 +41,8 @@ export interface FindingProps {
   band?: 'visible' | 'thermal';
   /** Hottest temperature in the box, °C, where the photo carries temperatures. */
   maxTempC?: number | null;
+  /** Why a thermal finding has no temperature (DJI R-JPEG needs DJI's SDK). */
+  temperatureNote?: string | null;
 }
 
 export interface PointFeature<P> {
@@ -112,6 +114,7 @@ export interface FindingDetail {
   departmentId?: string | null;
   band?: 'visible' | 'thermal';
   maxTempC?: number | null;
+  temperatureNote?: string | null;
 }
 
 export interface ImageDetail {
