@@ -52,6 +52,7 @@ describeRealdata('a thermal photo through the pipeline', () => {
     let dir: string;
     let thermal: { imageId: string; view: ImageView };
     let wide: { imageId: string; view: ImageView };
+    let xt2: ImageView;
 
     beforeAll(async () => {
       dir = mkdtempSync(path.join(tmpdir(), 'thermal-'));
@@ -75,6 +76,7 @@ describeRealdata('a thermal photo through the pipeline', () => {
       }, 'wide twin analysed');
       wide = { imageId: wideId, view: wideView };
       thermal.view = (await (await srv.as('operator')(`/api/v1/images/${imageId}`)).json()) as ImageView;
+      xt2 = (await uploadAndAnalyse<ImageView>(srv, realdata('images/dji_thermal/thermalparser_DJI_XT2_withGPS.jpg'), 'xt2')).view;
     }, 300_000);
 
     afterAll(async () => {
@@ -89,6 +91,16 @@ describeRealdata('a thermal photo through the pipeline', () => {
       expect(thermal.view.meta.camera).toMatchObject({ name: 'Matrice 3TD IR', problem: null });
       expect(thermal.view.meta.thermal).toEqual({ centreC: null, maxC: null, note: 'no radiometric data in the file: temperatures unknown' });
       expect(thermal.view.footprint?.type).toBe('Polygon');
+    });
+
+    it('reads a FLIR XT2 radiometric photo: thermal band, its temperatures on record, placed by its 19 mm lens', () => {
+      expect(xt2.band).toBe('thermal');
+      expect(xt2.meta.bandReason).toBe('FLIR radiometric data in the file');
+      expect(xt2.meta.camera).toMatchObject({ name: 'FLIR Zenmuse XT/XT2 640 (17 um)', problem: null });
+      // the camera's own XMP CentralTemperature says 34
+      expect(xt2.meta.thermal).toMatchObject({ centreC: 34.6, note: 'FLIR radiometric: raw counts and Planck constants from the file' });
+      expect(xt2.footprint?.type).toBe('Polygon');
+      for (const d of xt2.detections) expect(d.modelVersion).toMatch(/^dy-thermal@/);
     });
 
     it('detects fire with dy-thermal only, and places the boxes on the ground', () => {

@@ -6,9 +6,8 @@
 import { UnrecoverableError, type Job } from 'bullmq';
 import { JobName, type JobData } from '../../core/jobs.ts';
 import { readFile } from 'node:fs/promises';
-import type { Detection, ImageMeta } from '../../core/domain.ts';
-import type { FlirTemperatures } from '../../core/pipeline/thermal/flir-radiometric.ts';
-import { readThermal } from '../../core/pipeline/thermal/thermal-reading.ts';
+import type { Detection } from '../../core/domain.ts';
+import { readThermal, withTemperatures } from '../../core/pipeline/thermal/thermal-reading.ts';
 import type { ModelRecord } from '../../core/db/repositories/models.repository.ts';
 import { photoPixelsPerMetre } from '../../core/pipeline/camera/ground-resolution.ts';
 import type { Services } from '../../core/services.ts';
@@ -28,14 +27,6 @@ export interface Detector {
 
 const round2 = (v: number) => Math.round(v * 100) / 100;
 
-/** Each box gets the hottest temperature inside it where the photo carries temperatures. */
-function withTemperatures(detections: Detection[], temps: FlirTemperatures | null, meta: ImageMeta | null): Detection[] {
-  if (!temps || !meta?.width || !meta.height) return detections;
-  return detections.map((d) => {
-    const t = temps.maxInBox(d.bbox, meta.width!, meta.height!);
-    return { ...d, maxTempC: t === null ? null : Math.round(t * 10) / 10 };
-  });
-}
 
 export const detectImage = (s: Services, detector: Detector) => async (job: Job<JobData<JobName.DetectImage>>) => {
   const { imageId, modelId } = job.data;

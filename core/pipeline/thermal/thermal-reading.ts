@@ -4,7 +4,7 @@
  * SDK (a native library, not bundled) converts, so they are detected on the image as it is and say so.
  */
 import sharp from 'sharp';
-import type { ImageMeta, ThermalReading } from '../../domain.ts';
+import type { Detection, ImageMeta, ThermalReading } from '../../domain.ts';
 import { flirTemperatures, readFlirRadiometric, type FlirTemperatures, type PngDecoder } from './flir-radiometric.ts';
 
 export const DJI_RJPEG_NOTE = 'DJI R-JPEG: its temperatures need DJI Thermal SDK (not bundled); detected on the image as it is';
@@ -43,4 +43,13 @@ export async function readThermal(bytes: Uint8Array, meta: Pick<ImageMeta, 'ther
   if (meta.thermalData === 'dji-rjpeg') return { reading: { centreC: null, maxC: null, note: DJI_RJPEG_NOTE }, temperatures: null };
   if (meta.band === 'thermal') return { reading: { centreC: null, maxC: null, note: NO_DATA_NOTE }, temperatures: null };
   return { reading: null, temperatures: null };
+}
+
+/** Each box gets the hottest temperature inside it (°C to 0.1) where the photo carries temperatures. */
+export function withTemperatures(detections: Detection[], temps: FlirTemperatures | null, meta: Pick<ImageMeta, 'width' | 'height'> | null): Detection[] {
+  if (!temps || !meta?.width || !meta.height) return detections;
+  return detections.map((d) => {
+    const t = temps.maxInBox(d.bbox, meta.width!, meta.height!);
+    return { ...d, maxTempC: t === null ? null : round1(t) };
+  });
 }

@@ -11,7 +11,7 @@ import sharp from 'sharp';
 import { beforeAll, expect, it } from 'vitest';
 import { readImageMeta } from '../../../../core/pipeline/metadata/read-image-meta.ts';
 import { readFlirRadiometric } from '../../../../core/pipeline/thermal/flir-radiometric.ts';
-import { decodePng16, readThermal } from '../../../../core/pipeline/thermal/thermal-reading.ts';
+import { decodePng16, readThermal, withTemperatures } from '../../../../core/pipeline/thermal/thermal-reading.ts';
 import { describeRealdata, realdata } from '../../../helpers/realdata.ts';
 
 const XT2 = 'images/dji_thermal/thermalparser_DJI_XT2_withGPS.jpg';
@@ -73,6 +73,18 @@ describeRealdata('FLIR radiometric temperatures (DJI Zenmuse XT2)', () => {
     for (const v of raw) all = Math.max(all, v);
     expect(reading!.maxC).toBeCloseTo(celsiusFromExiftool(all, tags), 1);
     expect(reading!.maxC!).toBeGreaterThan(reading!.centreC!);
+  });
+
+  it('gives each detection the hottest temperature in its box, as the detect stage stores it', async () => {
+    const bytes = readFileSync(file);
+    const meta = await readImageMeta(bytes);
+    const { temperatures } = await readThermal(bytes, meta);
+    const boxes = withTemperatures([{ class: 'fire', score: 0.9, bbox: [100, 50, 200, 120] }, { class: 'fire', score: 0.8, bbox: [700, 0, 10, 10] }], temperatures, meta);
+    let hottest = 0;
+    for (let y = 50; y < 170; y++) for (let x = 100; x < 300; x++) hottest = Math.max(hottest, raw[y * width + x]!);
+    expect(boxes[0]!.maxTempC).toBe(Math.round(celsiusFromExiftool(hottest, tags) * 10) / 10);
+    expect(boxes[1]!.maxTempC).toBeNull(); // outside the frame
+    expect(withTemperatures(boxes, null, meta)).toBe(boxes);
   });
 
   it('names a damaged FLIR block in the reading instead of failing the photo', async () => {
