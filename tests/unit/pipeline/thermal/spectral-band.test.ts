@@ -1,5 +1,6 @@
 /** Band routing on real files and on the naming rules, the shot key of a _W/_T pair, and temperature escalation. */
 import { readFileSync } from 'node:fs';
+import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { readImageMeta } from '../../../../core/pipeline/metadata/read-image-meta.ts';
 import { shotKey, spectralBand } from '../../../../core/pipeline/thermal/spectral-band.ts';
@@ -37,6 +38,13 @@ describe('band rules without radiometric data', () => {
     expect(spectralBand(plain, 'DJI_20250424192959_0014_W.JPG').band).toBe('visible');
     expect(spectralBand({ ...plain, colorComponents: 1 }, 'frame.jpg')).toEqual({ band: 'thermal', reason: 'single-band (greyscale) image' });
     expect(spectralBand(plain, 'frame.jpg')).toEqual({ band: 'visible', reason: 'no sign of a thermal camera' });
+  });
+
+  it('reads a real single-band JPEG as thermal', async () => {
+    const grey = await sharp({ create: { width: 64, height: 48, channels: 3, background: '#303030' } }).toColourspace('b-w').jpeg().toBuffer();
+    const meta = await readImageMeta(grey);
+    expect(meta.colorComponents).toBe(1);
+    expect(spectralBand(meta, 'frame_0001.jpg')).toEqual({ band: 'thermal', reason: 'single-band (greyscale) image' });
   });
 
   it('links a _W/_T pair by its DJI stem, else by time and place', () => {
