@@ -25,7 +25,7 @@ export const configSchema = z.object({
   QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/).default('dy').describe('BullMQ key prefix (one per deployment)'),
   MAX_UPLOAD_BYTES: z.coerce.number().int().positive().default(200 * 1024 * 1024).describe('largest accepted file, bytes (413 above)'),
   MODELS_DIR: z.string().default('./models').describe('folder scanned for <name>/<version>/manifest.json'),
-  ACTIVE_MODEL: z.string().optional().describe('name@version to activate at start (default: newest shipped)'),
+  ACTIVE_MODEL: z.string().optional().describe('name@version to activate at start, one per band, comma-separated (default: newest shipped of each band)'),
   DETECT_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(1).describe('photos detected at once (worker threads)'),
   DETECT_THREADS: z.coerce.number().int().min(1).max(64).default(1).describe('onnxruntime threads per detector'),
   TILE_OVERLAP: z.coerce.number().min(0).max(0.9).default(0.2).describe('overlap share of neighbouring tiles'),

@@ -25,6 +25,10 @@ export type CaseAction = (typeof CASE_ACTIONS)[number];
 export type ImageStatus = 'queued' | 'processing' | 'done' | 'failed';
 export type MissionStatus = 'receiving' | 'processing' | 'done' | 'failed';
 
+/** Which part of the spectrum a photo shows; each band has its own active model. */
+export const SPECTRAL_BANDS = ['visible', 'thermal'] as const;
+export type SpectralBand = (typeof SPECTRAL_BANDS)[number];
+
 /** Where an image's position came from. */
 export type PositionSource = 'exif' | 'xmp' | 'flight-log' | 'dock-event' | 'none';
 
@@ -70,6 +74,32 @@ export interface ImageMeta {
   /** Set when the file's clock had no zone and PHOTO_UTC_OFFSET_MIN was assumed (minutes east of UTC). */
   timeOffsetAssumedMin?: number | null;
   positionSource: PositionSource;
+  /** DJI XMP ImageSource (WideCamera, ZoomCamera, InfraredCamera, ...) where the file names its camera. */
+  imageSource?: string | null;
+  /**
+   * Thermal data the file carries: 'flir' (FLIR radiometric segments: raw values and Planck constants, so
+   * temperatures can be read), 'dji-rjpeg' (DJI R-JPEG: temperatures need DJI's Thermal SDK), null: none.
+   */
+  thermalData?: 'flir' | 'dji-rjpeg' | null;
+  /** Colour components of the JPEG frame (1: a single-band image). */
+  colorComponents?: number | null;
+  /** Set at ingest: the band the photo was routed by, and why (spectral-band.ts). */
+  band?: SpectralBand;
+  bandReason?: string;
+  /** Set at ingest: the camera as identified, and why it cannot be placed if it cannot (camera.model.ts identifyCamera). */
+  camera?: { name: string | null; inTable: boolean; intrinsics: string | null; problem: string | null };
+  /** Set at ingest for radiometric photos: the temperature at the image centre, or why there is none. */
+  thermal?: ThermalReading;
+}
+
+/** What a thermal photo says about temperature. */
+export interface ThermalReading {
+  /** °C at the image centre; null where the format's temperatures cannot be read here. */
+  centreC: number | null;
+  /** °C of the hottest pixel in the whole image; null likewise. */
+  maxC: number | null;
+  /** Where the figures come from, or why there are none (e.g. DJI R-JPEG needs DJI's Thermal SDK). */
+  note: string;
 }
 
 /** One sample of a flight log. Times are epoch milliseconds (UTC). */
@@ -109,6 +139,8 @@ export interface Detection {
   class: HazardClass | string;
   score: number;
   bbox: [x: number, y: number, w: number, h: number];
+  /** Hottest temperature inside the box, °C, where the photo carries temperatures (FLIR radiometric). */
+  maxTempC?: number | null;
 }
 
 /** A detection placed on the ground. */

@@ -1,5 +1,5 @@
 /**
- * npm run eval:model [-- --model name@version] [--set DIR] [--seed 90210] [--count 60] [--out FILE]
+ * npm run eval:model [-- --model name@version] (no --model: the visible dy-hazard, then the thermal dy-thermal) [--set DIR] [--seed 90210] [--count 60] [--out FILE]
  *   [--no-write] [--concurrency N] [--no-real (skip the real-photo checks)] [--no-resample]
  * Evaluates a shipped model with the production inference path (tiles, NMS, thresholds, worker pool, and
  * a photo sharper than the manifest's maxPxPerM shrunk to it, as the pipeline does; --no-resample: never):
@@ -10,6 +10,8 @@
  *    and after the ground-size check that analysis applies where a photo's own pose sizes the box.
  * Prints a table, writes JSON (--out, default <model dir>/eval.json) and the numbers into the manifest's
  * "metrics" (unless --no-write). Targets: mAP >= 0.6, every class >= 0.4, <= 0.1 false alarms per photo.
+ * A thermal model (manifest band thermal) is evaluated on its held-out thermal sources instead
+ * (eval-thermal.ts): mAP@0.5, recall and precision at its threshold, calibration error.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -27,10 +29,11 @@ import { readPhotoPose, sizeDetections, type PhotoPose } from './inference/photo
 import { readJsonLabelSet, yoloBoxes, yoloNames, type LabelledPhoto } from './inference/label-set.ts';
 import { DEFAULT_MODELS_DIR, findModel, listModels, loadModel } from './inference/model-registry.ts';
 import { photoFiles } from './inference/photo-files.ts';
+import { evaluateThermal } from './eval-thermal.ts';
 
 const { values } = parseArgs({
   options: {
-    model: { type: 'string', default: 'dy-hazard' },
+    model: { type: 'string' },
     'models-dir': { type: 'string' },
     set: { type: 'string' },
     seed: { type: 'string', default: '90210' },
@@ -46,8 +49,15 @@ const log = (s: string) => process.stderr.write(`${s}\n`);
 const REPO = path.resolve(import.meta.dirname, '..');
 const REALDATA = values['no-real'] ? '/nonexistent' : path.resolve(process.env.REALDATA_DIR ?? path.join(REPO, '../shared/realdata'));
 
-const info = findModel(listModels(values['models-dir'] ?? DEFAULT_MODELS_DIR), values.model);
+const allModels = listModels(values['models-dir'] ?? DEFAULT_MODELS_DIR);
+const info = findModel(allModels, values.model ?? 'dy-hazard');
 if (!info) throw new Error(`no model ${values.model} under ${values['models-dir'] ?? DEFAULT_MODELS_DIR}`);
+const thermalOptions = { realdata: REALDATA, concurrency: Math.max(1, Number(values.concurrency)), write: !values['no-write'], log };
+if (info.manifest.band === 'thermal') {
+  await loadModel(info);
+  await evaluateThermal(info, thermalOptions);
+  process.exit(0);
+}
 await loadModel(info); // refuse a bad model before anything else
 const classes = info.manifest.classes.map((c) => c.id);
 const pool = new DetectorPool({ concurrency: Math.max(1, Number(values.concurrency)) });
@@ -203,4 +213,10 @@ if (!values['no-write']) {
   };
   writeFileSync(info.manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
   log(`metrics written into ${info.manifestPath}`);
+}
+// Both shipped models unless one was named: the thermal one on its held-out sources.
+const thermal = values.model ? undefined : findModel(allModels, undefined, 'thermal');
+if (thermal) {
+  await loadModel(thermal);
+  await evaluateThermal(thermal, thermalOptions);
 }

@@ -118,6 +118,7 @@ export const ROUTE_ACCESS: readonly RouteAccess[] = [
 
   // Models, statistics, audit, webhooks.
   r('GET', '/models', 'signed-in'),
+  r('POST', '/models', ADMIN),
   r('POST', '/models/:id/activate', ADMIN),
   r('GET', '/stats/cases', MANAGERS),
   r('GET', '/stats/false-positives', MANAGERS),

@@ -84,7 +84,14 @@ export function casesRouter(s: Services): Router {
       case: { ...caseJson(c), allowedActions: allowedActions(c, actorOf(currentUser(req)), service.policy) },
       enterprise,
       findings,
-      images: images.map((i) => ({ id: i.id, missionId: i.missionId, filename: i.filename, sha256: i.sha256, capturedAt: i.capturedAt, meta: i.meta, footprint: i.footprint })),
+      images: await Promise.all(
+        images.map(async (i) => ({
+          ...{ id: i.id, missionId: i.missionId, filename: i.filename, sha256: i.sha256, capturedAt: i.capturedAt, meta: i.meta, footprint: i.footprint },
+          // the other photos of the same shot (a _W/_T pair), shown beside the evidence photo
+          band: i.band,
+          shot: (await s.images.shotMates(i)).map((o) => ({ id: o.id, filename: o.filename, band: o.band })),
+        })),
+      ),
       attachments: attachments.map((a) => ({ id: a.id, filename: a.filename, sha256: a.sha256, auditSeq: a.audit_seq, createdAt: a.created_at })),
       // Every decision ever made on the case, earlier cycles included (a reopening overwrites none).
       decisions: decisions.map((d) => ({ seq: d.auditSeq, at: d.at, actor: d.actorId, role: d.actorRole, action: d.action, note: d.note, cycle: d.cycle })),

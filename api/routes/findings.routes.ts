@@ -1,5 +1,6 @@
 /** Findings on the map: a GeoJSON FeatureCollection filtered by bbox, class, severity, status and time. */
 import { Router } from 'express';
+import { SPECTRAL_BANDS } from '../../core/domain.ts';
 import type { Services } from '../../core/services.ts';
 import { currentUser } from '../auth.ts';
 import { departmentScope } from '../access/department-scope.ts';
@@ -15,6 +16,7 @@ const bboxSchema = z
 export const FindingsQuery = z.object({
   bbox: bboxSchema.optional(),
   class: text.id().optional(),
+  band: z.enum(SPECTRAL_BANDS).optional(),
   severity: z.enum(['low', 'medium', 'high', 'critical']).optional(),
   status: text.id().optional(),
   district: text.id().optional(),
@@ -56,6 +58,9 @@ export function findingsRouter(s: Services): Router {
             imageId: f.imageId,
             missionId: f.missionId,
             modelVersion: f.modelId,
+            band: f.band ?? 'visible',
+            maxTempC: f.maxTempC ?? null,
+            temperatureNote: f.temperatureNote ?? null,
             capturedAt: f.capturedAt,
           },
         })),

@@ -22,7 +22,9 @@ export const RuleSchema = registry.register(
     severity: z.enum(SEVERITIES),
     rectificationDays: z.number().int().positive(),
     alertImmediately: z.boolean(),
-  }),
+    escalateAboveC: z.number().min(-273.15).nullable().optional().describe('°C: a finding whose box is hotter gets escalateSeverity'),
+    escalateSeverity: z.enum(SEVERITIES).nullable().optional(),
+  }).refine((r) => r.escalateAboveC == null || r.escalateSeverity != null, { message: 'escalateAboveC needs escalateSeverity', path: ['escalateSeverity'] }),
 );
 export const VisitDispatchSchema = registry.register(
   'VisitDispatch',

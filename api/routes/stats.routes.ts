@@ -13,7 +13,7 @@ export const StatsQuery = z.object({
 });
 const CoverageQuery = z.object({ from: z.string().datetime({ offset: true }).optional(), to: z.string().datetime({ offset: true }).optional() });
 
-registry.registerPath({ method: 'get', path: '/api/v1/stats/cases', request: { query: StatsQuery }, responses: { 200: { description: '{groups:[{key,new,confirmed,dismissed,closed,open,overdue,medianHoursToClose}]} or CSV' }, ...errorResponses(400, 401, 403) } });
+registry.registerPath({ method: 'get', path: '/api/v1/stats/cases', request: { query: StatsQuery }, responses: { 200: { description: '{groups:[{key,new,confirmed,dismissed,closed,open,overdue,medianHoursToClose}]} or CSV; groupBy=band splits visible and thermal' }, ...errorResponses(400, 401, 403) } });
 registry.registerPath({ method: 'get', path: '/api/v1/stats/false-positives', responses: { 200: { description: 'per class and model version' }, ...errorResponses(401, 403) } });
 registry.registerPath({ method: 'get', path: '/api/v1/coverage', request: { query: CoverageQuery }, responses: { 200: { description: 'share of each patrol-target zone covered per interval' }, ...errorResponses(400, 401, 403) } });
 
@@ -22,6 +22,7 @@ export function statsRouter(s: Services): Router {
 
   const statsRows = async (): Promise<CaseStatsRow[]> => {
     const departments = new Map((await s.geo.departments()).map((d) => [d.id, d.name]));
+    const bands = new Map((await s.models.list()).map((m) => [m.id, m.band]));
     return (await s.cases.list({}, 1_000_000)).map((c) => ({
       id: c.id,
       class: c.class,
@@ -34,6 +35,7 @@ export function statsRouter(s: Services): Router {
       closedAt: c.closedAt,
       dueAt: c.dueAt,
       modelVersion: c.modelId,
+      band: c.modelId ? (bands.get(c.modelId) ?? 'visible') : 'visible',
     }));
   };
 

@@ -16,6 +16,7 @@ import { accountsMigration } from './migrations/0005-accounts.migration.ts';
 import { auditMacMigration } from './migrations/0006-audit-mac.migration.ts';
 import { caseRecordMigration } from './migrations/0004-case-record.migration.ts';
 import { dockBridgeMigration } from './migrations/0007-dock-bridge.migration.ts';
+import { thermalBandsMigration } from './migrations/0009-thermal-bands.migration.ts';
 import type { Database } from './schema.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -67,6 +68,7 @@ class StaticMigrations implements MigrationProvider {
       '0006-audit-mac': auditMacMigration,
       '0007-dock-bridge': dockBridgeMigration,
       '0008-image-recovery': imageRecoveryMigration,
+      '0009-thermal-bands': thermalBandsMigration,
     };
   }
 }

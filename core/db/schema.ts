@@ -100,6 +100,9 @@ export interface RulesTable {
   rectification_days: number;
   alert_immediately: number;
   updated_at: string;
+  /** Above this temperature (°C, hottest in the box) the finding gets `escalate_severity` instead. */
+  escalate_above_c: number | null;
+  escalate_severity: string | null;
 }
 
 export interface MissionsTable {
@@ -141,6 +144,10 @@ export interface ImagesTable {
   duplicate_of: string | null;
   /** JSON: pose values the sender supplied (a dock's upload event); the file's own metadata wins (0007). */
   supplied_meta: string | null;
+  /** visible | thermal, as routed at ingest; null before. */
+  band: string | null;
+  /** Links the photos of one shot (a DJI _W/_T pair, or same time and place); null where unknown. */
+  shot_key: string | null;
 }
 
 export interface FlightLogsTable {
@@ -165,6 +172,8 @@ export interface ModelsTable {
   manifest: string;
   active: number;
   created_at: string;
+  /** visible | thermal: the band of photos it serves (one active model per band). */
+  band: string;
 }
 
 export interface DetectionsTable {
@@ -187,6 +196,8 @@ export interface DetectionsTable {
   /** Scale the photo was decoded at for detection (1 = full size); null on rows from before it was recorded. */
   decode_scale: number | null;
   created_at: string;
+  /** Hottest temperature inside the box, °C, where the file carries temperatures. */
+  max_temp_c: number | null;
 }
 
 export interface FindingsTable {
@@ -208,6 +219,11 @@ export interface FindingsTable {
   model_id: string;
   captured_at: string | null;
   created_at: string;
+  band: string;
+  /** Hottest temperature inside the box, °C, where the file carries temperatures. */
+  max_temp_c: number | null;
+  /** Why a thermal finding has no temperature (DJI R-JPEG needs DJI's SDK; no radiometric data). */
+  temperature_note: string | null;
 }
 
 export interface CasesTable {

@@ -34,6 +34,7 @@ const PAGES: Record<string, { roles: Me['role'][]; load: () => Promise<Page> }> 
   cases: { roles: ['officer', 'manager', 'admin'], load: async () => (await import('./cases/case-list.page.ts')).renderCaseListPage },
   admin: { roles: ['admin'], load: async () => (await import('./admin/admin.page.ts')).renderAdminPage },
   account: { roles: ['operator', 'officer', 'manager', 'admin'], load: async () => passwordPage(passwordChanged) },
+  models: { roles: ['admin'], load: async () => (await import('./admin/models.page.ts')).renderModelsPage },
 };
 
 /** After a password change the account may use every page its role allows. */

@@ -12,6 +12,7 @@ import type { LoadedModel } from './model-registry.ts';
 import { decodeOutput, type ScoredBox } from './output.decode.ts';
 import { fillTensor } from './tensor.fill.ts';
 import { planViews, type View } from './tiles.plan.ts';
+import { calibrateScore, rawScoreFor } from './score-calibration.ts';
 
 /** Options of {@link detect}; every field optional. */
 export interface DetectOptions {
@@ -46,10 +47,15 @@ export interface DetectOptions {
   scale?: number;
 }
 
+/** Per-class minimum raw score: the thresholds (calibrated units) mapped back through the model's calibration. */
 function scoresFor(model: LoadedModel, minScore: DetectOptions['minScore']): Float32Array {
-  if (minScore === undefined) return model.minScores;
-  if (typeof minScore === 'number') return new Float32Array(model.classIds.length).fill(minScore);
-  return Float32Array.from(model.classIds, (id, i) => minScore[id] ?? model.minScores[i]!);
+  const calibrated =
+    minScore === undefined
+      ? model.minScores
+      : typeof minScore === 'number'
+        ? new Float32Array(model.classIds.length).fill(minScore)
+        : Float32Array.from(model.classIds, (id, i) => minScore[id] ?? model.minScores[i]!);
+  return model.temperature === 1 ? calibrated : calibrated.map((t) => rawScoreFor(t, model.temperature));
 }
 
 /** Runs the model on one view of the decoded image; boxes come back in decoded-image pixels. */
@@ -72,6 +78,7 @@ async function runView(model: LoadedModel, img: DecodedImage, view: View, scores
   const tensor = out[model.outputName]!;
   const boxes = decodeOutput(model.layout, tensor.data as Float32Array, tensor.dims, scores);
   tensor.dispose();
+  if (model.temperature !== 1) for (const b of boxes) b.score = calibrateScore(b.score, model.temperature);
   return boxes.map((b) => clipBox({ ...unletterbox(b, lb, view.x, view.y), view: view.index }, img.width, img.height));
 }
 
@@ -80,7 +87,7 @@ async function runView(model: LoadedModel, img: DecodedImage, view: View, scores
  * EXIF-oriented photo (sharp auto-orient), best score first. Throws ImageDecodeError for a bad photo.
  */
 export async function detect(model: LoadedModel, image: Uint8Array | string, opts: DetectOptions = {}): Promise<Detection[]> {
-  const tiling = opts.tiling ?? true;
+  const tiling = opts.tiling ?? model.tiling;
   const tile = opts.tileSize ?? { width: model.inputWidth, height: model.inputHeight };
   const tileW = typeof tile === 'number' ? tile : tile.width;
   const tileH = typeof tile === 'number' ? tile : tile.height;

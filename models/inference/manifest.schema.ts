@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { GroundSizeRangeSchema } from '../../core/pipeline/camera/ground-size.check.ts';
+import { SPECTRAL_BANDS } from '../../core/domain.ts';
 
 export const ManifestClassSchema = z.object({
   id: z.string().min(1),
@@ -34,6 +35,18 @@ export const ManifestSchema = z
      * is sharper is shrunk to it before detection. Absent: photos are always decoded at full size.
      */
     maxPxPerM: z.number().positive().optional(),
+    /**
+     * false: the model was trained on whole frames (dy-thermal: 640x512-class thermal images at half size),
+     * so each photo is shrunk to its input in one pass instead of being cut into tiles. Default true.
+     */
+    tiling: z.boolean().optional(),
+    /** The band of photos the model serves; each band has its own active model. */
+    band: z.enum(SPECTRAL_BANDS).default('visible'),
+    /**
+     * Score calibration fitted after training: scores are `sigmoid(logit(raw) / temperature)` before the
+     * thresholds apply (so thresholds are in calibrated units). Absent: scores are used as the model gives them.
+     */
+    calibration: z.object({ method: z.literal('temperature'), temperature: z.number().positive() }).loose().optional(),
     training: z.record(z.string(), z.unknown()).optional(),
     metrics: z.record(z.string(), z.unknown()).optional(),
   })

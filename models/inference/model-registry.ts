@@ -9,6 +9,7 @@ import path from 'node:path';
 import type * as ort from 'onnxruntime-node';
 import { ManifestSchema, minScores, type ModelManifest } from './manifest.schema.ts';
 import { ModelError } from './model.errors.ts';
+import type { SpectralBand } from '../../core/domain.ts';
 import { getSession, type SessionOptions } from './session.cache.ts';
 import { validateModelIo } from './model.validate.ts';
 
@@ -40,8 +41,12 @@ export interface LoadedModel {
   layout: ModelManifest['output']['layout'];
   /** Class ids in model output order. */
   classIds: string[];
-  /** Per-class minimum score in class order (from the manifest's thresholds). */
+  /** Per-class minimum score in class order (from the manifest's thresholds; calibrated units). */
   minScores: Float32Array;
+  /** Score calibration temperature (manifest calibration.temperature; 1 = scores as the model gives them). */
+  temperature: number;
+  /** Cut photos into tiles (manifest `tiling`, default true); false: each photo seen whole, shrunk to the input. */
+  tiling: boolean;
   nmsIou: number;
   /** Reusable input buffers (one per concurrent detect on this thread). */
   buffers: Float32Array[];
@@ -111,9 +116,12 @@ export function listModels(dir: string = DEFAULT_MODELS_DIR, opts: ListModelsOpt
   return found.sort((a, b) => a.name.localeCompare(b.name) || a.version.localeCompare(b.version, undefined, { numeric: true }));
 }
 
-/** Picks `name@version`, or the highest version of `name`, or (no spec) the only / highest model. */
-export function findModel(models: readonly ModelInfo[], spec?: string): ModelInfo | undefined {
-  if (!spec) return models.at(-1);
+/**
+ * Picks `name@version`, or the highest version of `name`, or (no spec) the only / highest model of the
+ * band (default visible, the band every model had before thermal ones; any band where none is visible).
+ */
+export function findModel(models: readonly ModelInfo[], spec?: string, band: SpectralBand = 'visible'): ModelInfo | undefined {
+  if (!spec) return models.filter((m) => m.manifest.band === band).at(-1) ?? (band === 'visible' ? models.at(-1) : undefined);
   const [name, version] = spec.split('@');
   const named = models.filter((m) => m.name === name && (version === undefined || m.version === version));
   return named.at(-1);
@@ -153,6 +161,8 @@ export async function loadModel(info: ModelInfo, opts: SessionOptions = {}): Pro
     layout: m.output.layout,
     classIds: m.classes.map((c) => c.id),
     minScores: minScores(m),
+    temperature: m.calibration?.temperature ?? 1,
+    tiling: m.tiling ?? true,
     nmsIou: m.nmsIou,
     buffers: [],
   };

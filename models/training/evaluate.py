@@ -25,10 +25,19 @@ from scene import CLASSES  # noqa: E402
 
 def load(ckpt, tile):
     ck = torch.load(ckpt)
+    # A checkpoint trained with --classes (dy-thermal: fire) names its own classes.
+    if ck.get('classes'):
+        use_classes(ck['classes'])
     det = Detector(len(CLASSES), **ck['cfg'])
     det.load_state_dict(ck['model'])
     det.eval()
     return ExportWrapper(det, (tile, tile)).eval(), ck
+
+
+def use_classes(names):
+    """Switch this module's class list (and that of modules that imported it by name, via their own call)."""
+    global CLASSES
+    CLASSES = list(names)
 
 
 def nms(boxes, scores, iou):
@@ -58,9 +67,25 @@ def tiles_for(W, H, tile, overlap=0.12):
     return [(x, y) for y in starts(H) for x in starts(W)]
 
 
+WHOLE = {'on': False}
+
+
 @torch.no_grad()
 def detect(net, img: Image.Image, tile: int, conf=0.05, iou=0.5, batch=4):
-    """All detections above `conf` on a full photo: list of (cls, score, x1, y1, x2, y2)."""
+    """All detections above `conf` on a full photo: list of (cls, score, x1, y1, x2, y2).
+
+    With --whole (models whose manifest says tiling false, like dy-thermal) the photo is shrunk to fit one
+    tile, as the TypeScript path does for them, and boxes are scaled back to the photo's pixels.
+    """
+    if WHOLE['on'] and max(img.size) > tile:
+        f = tile / max(img.size)
+        small = img.convert('RGB').resize((max(1, round(img.size[0] * f)), max(1, round(img.size[1] * f))), Image.BILINEAR)
+        WHOLE['on'] = False
+        try:
+            res = detect(net, small, tile, conf, iou, batch)
+        finally:
+            WHOLE['on'] = True
+        return [(c, s, x1 / f, y1 / f, x2 / f, y2 / f) for c, s, x1, y1, x2, y2 in res]
     a = np.asarray(img.convert('RGB'), np.float32) / 255.0
     H, W = a.shape[:2]
     outs = []
@@ -195,8 +220,10 @@ def main():
     ap.add_argument('--threads', type=int, default=2)
     ap.add_argument('--suggest', default=None, help='write suggested per-class thresholds (JSON) here')
     ap.add_argument('--metrics-out', default=None, help='write the synthetic-set metrics (JSON) here')
+    ap.add_argument('--whole', action='store_true', help='shrink each photo to one tile (models exported with tiling false)')
     a = ap.parse_args()
     torch.set_num_threads(a.threads)
+    WHOLE['on'] = a.whole
     net, _ = load(a.ckpt, a.tile)
     th = json.loads(Path(a.thresholds).read_text())['thresholds'] if a.thresholds else None
     out = {}

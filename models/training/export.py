@@ -35,22 +35,29 @@ def main():
     ap.add_argument('--ckpt', default=str(HERE / 'out' / 'ckpt.pt'))
     ap.add_argument('--version', default='1.0.0')
     ap.add_argument('--size', type=int, default=640)
-    ap.add_argument('--out-root', default=str(HERE.parent / 'dy-hazard'))
+    ap.add_argument('--out-root', default=None, help='default: models/<name>')
     ap.add_argument('--metrics', default=None, help='JSON file stored as metrics.python')
     ap.add_argument('--thresholds', default=None, help='JSON {class: threshold}')
     ap.add_argument('--description', default=None, help='text file with the training description')
     ap.add_argument('--data-seeds', default='1000..1007 (8 x 500 tiles); fine-tune adds 1008 (600 CC0 native-scale tiles)',
                     help='which generated shards trained it (free text, stored in the manifest)')
     ap.add_argument('--max-px-per-m', type=float, default=100.0,
-                    help='sharpest ground resolution trained on (px/m); sharper photos are shrunk to it before detection')
+                    help='sharpest ground resolution trained on (px/m); sharper photos are shrunk to it before detection (0: none recorded)')
     ap.add_argument('--note', default=None, help='free text stored as training.note (e.g. the stages it went through)')
+    ap.add_argument('--name', default='dy-hazard', help='model name (folder under models/)')
+    ap.add_argument('--band', default='visible', choices=['visible', 'thermal'], help='the band of photos it serves')
+    ap.add_argument('--no-tiling', action='store_true', help='the model sees each photo whole, shrunk to its input (manifest tiling false)')
+    ap.add_argument('--calibration', default=None, help='calibrate_temperature.py report: its temperature, thresholds and ECE go into the manifest')
+    ap.add_argument('--dataset', default=None, help='JSON file: the training data credit (name, authors, licence, url) for manifest training.dataset')
+    ap.add_argument('--split', default=None, help='thermal_data.py split.json: which sources were held out (manifest training.split)')
     a = ap.parse_args()
     ck = torch.load(a.ckpt)
-    det = Detector(len(CLASSES), **ck['cfg'])
+    classes = ck.get('classes') or CLASSES
+    det = Detector(len(classes), **ck['cfg'])
     det.load_state_dict(ck['model'])
     det.eval()
     net = ExportWrapper(det, (a.size, a.size)).eval()
-    out_dir = Path(a.out_root) / a.version
+    out_dir = Path(a.out_root or HERE.parent / a.name) / a.version
     out_dir.mkdir(parents=True, exist_ok=True)
     onnx_path = out_dir / 'model.onnx'
     x = torch.zeros(1, 3, a.size, a.size)
@@ -58,23 +65,26 @@ def main():
                       dynamic_axes={'images': {0: 'batch'}, 'output0': {0: 'batch'}}, do_constant_folding=True)
     m = onnx.load(str(onnx_path))
     onnx.checker.check_model(m)
-    m.metadata_props.add(key='names', value=json.dumps({i: c for i, c in enumerate(CLASSES)}))
+    m.metadata_props.add(key='names', value=json.dumps({i: c for i, c in enumerate(classes)}))
     m.metadata_props.add(key='imgsz', value=json.dumps([a.size, a.size]))
     m.metadata_props.add(key='stride', value='32')
     m.metadata_props.add(key='task', value='detect')
     onnx.save(m, str(onnx_path))
     data = onnx_path.read_bytes()
-    th = dict(DEFAULT_THRESHOLDS)
+    th = {c: DEFAULT_THRESHOLDS.get(c, 0.5) for c in classes}
     if a.thresholds:
         th.update(json.loads(Path(a.thresholds).read_text()))
+    cal = json.loads(Path(a.calibration).read_text()) if a.calibration else None
+    if cal:
+        th.update(cal['thresholds'])
     desc = Path(a.description).read_text().strip() if a.description else ''
     manifest = {
-        'name': 'dy-hazard', 'version': a.version, 'file': 'model.onnx',
+        'name': a.name, 'version': a.version, 'file': 'model.onnx', 'band': a.band,
         'sha256': hashlib.sha256(data).hexdigest(),
-        'classes': [{'id': c, 'zh': NAMES[c][0], 'en': NAMES[c][1]} for c in CLASSES],
+        'classes': [{'id': c, 'zh': NAMES[c][0], 'en': NAMES[c][1]} for c in classes],
         'input': {'name': 'images', 'width': a.size, 'height': a.size},
         'output': {'layout': 'yolov8'},
-        'thresholds': th, 'nmsIou': 0.5, 'maxPxPerM': a.max_px_per_m,
+        'thresholds': th, 'nmsIou': 0.5, **({'maxPxPerM': a.max_px_per_m} if a.max_px_per_m > 0 else {}),
         'training': {'description': desc, 'seed': ck['seed'], 'dataSeeds': a.data_seeds,
                      'trainSize': ck['size'], 'steps': ck['steps'], 'imagesSeen': ck['seen'],
                      'epochs': ck['epochs'], 'minutes': round(ck['minutes'], 1), 'batch': ck['batch'],
@@ -84,6 +94,15 @@ def main():
     }
     if a.note:
         manifest['training']['note'] = a.note
+    if a.no_tiling:
+        manifest['tiling'] = False
+    if cal:
+        manifest['calibration'] = {'method': 'temperature', 'temperature': cal['temperature'],
+                                   'fit': cal['fit'], 'test': cal['test'], 'note': cal['method']}
+    if a.dataset:
+        manifest['training']['dataset'] = json.loads(Path(a.dataset).read_text())
+    if a.split:
+        manifest['training']['split'] = json.loads(Path(a.split).read_text())
     if a.metrics:
         manifest['metrics']['python'] = json.loads(Path(a.metrics).read_text())
     (out_dir / 'manifest.json').write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + '\n')

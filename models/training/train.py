@@ -164,7 +164,11 @@ def main():
     ap.add_argument('--out', default=str(HERE / 'out' / 'ckpt.pt'))
     ap.add_argument('--resume', default=None, help='start from these weights (fine-tune)')
     ap.add_argument('--oversample', nargs='*', default=[], help='SHARD=K: list that shard K times per epoch')
+    ap.add_argument('--classes', default=None, help='comma-separated class names in output order (default: the six rendered hazards)')
     a = ap.parse_args()
+    if a.classes:
+        global CLASSES
+        CLASSES = a.classes.split(',')
     torch.set_num_threads(a.threads)
     torch.manual_seed(a.seed)
     rng = random.Random(a.seed)
@@ -237,7 +241,8 @@ def main():
 def save(ema, a, step, seen, t0, epoch):
     torch.save({'model': ema.state_dict(), 'cfg': CFG, 'size': a.size, 'steps': step, 'seen': seen,
                 'minutes': (time.time() - t0) / 60, 'epochs': epoch, 'seed': a.seed, 'batch': a.batch,
-                'lr': a.lr, 'resume': a.resume, 'oversample': a.oversample}, a.out)
+                'lr': a.lr, 'resume': a.resume, 'oversample': a.oversample, 'classes': list(CLASSES),
+                'data': a.data}, a.out)
     print(f'saved {a.out} at step {step}', flush=True)
 
 

@@ -91,7 +91,7 @@ export async function startAccessFixture(s: TestServices): Promise<AccessFixture
     .insertInto('findings')
     .values({
       id: findingId, detection_id: 'det-fixture', image_id: imageId, mission_id: mission.id, case_id: caseId, class: 'fire', score: 0.9, severity: 'critical', violation: 'open fire',
-      lat: 37.4, lon: 118.5, zones: '[]', district: null, enterprise_id: enterpriseId, department_id: DEPT_A, model_id: 'fixture@1', captured_at: now, created_at: now,
+      lat: 37.4, lon: 118.5, zones: '[]', district: null, enterprise_id: enterpriseId, department_id: DEPT_A, model_id: 'fixture@1', captured_at: now, created_at: now, band: 'visible',
     })
     .execute();
 

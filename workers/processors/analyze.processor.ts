@@ -16,6 +16,7 @@ import { placeDetections } from '../../core/pipeline/camera/detection.placement.
 import { checkDetectionSize, groundSizeRangesFor, holdsBack } from '../../core/pipeline/camera/ground-size.check.ts';
 import { imageFootprint } from '../../core/pipeline/camera/footprint.projection.ts';
 import { placeFinding } from '../../core/pipeline/geofence/finding.place.ts';
+import { severityWithTemperature } from '../../core/pipeline/thermal/temperature-escalation.ts';
 import type { Services } from '../../core/services.ts';
 import type { ZoneIndexCache } from '../zone-index.cache.ts';
 import { withImageFailure } from './image-failure.ts';
@@ -49,6 +50,8 @@ export const analyzeImage = (s: Services, zoneIndex: ZoneIndexCache) => {
         if (holdsBack(sizeCheck)) continue;
         const placement = placeFinding(det, index, rules, { enterpriseMaxDistanceM: s.config.ENTERPRISE_NEAREST_M });
         if (!placement.rule) continue;
+        // Above the rule's temperature the finding, its case and its alerts take the raised severity.
+        const rule = { ...placement.rule, severity: severityWithTemperature(placement.rule, record.maxTempC) };
         flagged.push({
           finding: {
             id: record.id,
@@ -57,8 +60,8 @@ export const analyzeImage = (s: Services, zoneIndex: ZoneIndexCache) => {
             missionId: image.missionId,
             class: det.class,
             score: det.score,
-            severity: placement.rule.severity,
-            violation: placement.rule.violation,
+            severity: rule.severity,
+            violation: rule.violation,
             lat: det.lat,
             lon: det.lon,
             zones: placement.zones,
@@ -67,8 +70,11 @@ export const analyzeImage = (s: Services, zoneIndex: ZoneIndexCache) => {
             departmentId: placement.departmentId,
             modelId: record.modelId,
             capturedAt: meta.capturedAt,
+            band: model?.band ?? image.band ?? 'visible',
+            maxTempC: record.maxTempC ?? null,
+            temperatureNote: record.maxTempC == null ? (meta.thermal?.note ?? null) : null,
           },
-          rule: placement.rule,
+          rule,
         });
       }
       const { outcomes, verified } = await s.casesService.commitPhotoAnalysis({

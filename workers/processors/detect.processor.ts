@@ -5,7 +5,9 @@
  */
 import { UnrecoverableError, type Job } from 'bullmq';
 import { JobName, type JobData } from '../../core/jobs.ts';
+import { readFile } from 'node:fs/promises';
 import type { Detection } from '../../core/domain.ts';
+import { readThermal, withTemperatures } from '../../core/pipeline/thermal/thermal-reading.ts';
 import type { ModelRecord } from '../../core/db/repositories/models.repository.ts';
 import { photoPixelsPerMetre } from '../../core/pipeline/camera/ground-resolution.ts';
 import type { Services } from '../../core/services.ts';
@@ -25,6 +27,7 @@ export interface Detector {
 
 const round2 = (v: number) => Math.round(v * 100) / 100;
 
+
 export const detectImage = (s: Services, detector: Detector) => async (job: Job<JobData<JobName.DetectImage>>) => {
   const { imageId, modelId } = job.data;
   const image = await s.images.get(imageId);
@@ -37,7 +40,9 @@ export const detectImage = (s: Services, detector: Detector) => async (job: Job<
     const maxPxPerM = typeof model.manifest.maxPxPerM === 'number' ? model.manifest.maxPxPerM : undefined;
     // Decided once here, so the scale recorded with the detections is the one the model saw.
     const scale = decodeScale(maxPxPerM, pxPerM);
-    const detections = await s.blobs.withLocalFile(image.sha256, (file) => detector.detect(model, file, { scale }));
+    const detections = await s.blobs.withLocalFile(image.sha256, async (file) =>
+      withTemperatures(await detector.detect(model, file, { scale }), image.meta?.thermalData === 'flir' ? (await readThermal(await readFile(file), image.meta)).temperatures : null, image.meta),
+    );
     await s.detections.replaceForImage(imageId, model, detections, scale);
     await s.jobs.add({ name: JobName.AnalyzeImage, data: { imageId } });
     return { detections: detections.length, pxPerM: pxPerM === null ? null : round2(pxPerM), decodeScale: round2(scale) };

@@ -42,6 +42,7 @@ const toRecord = (row: Database['detections']): DetectionRecord => ({
   groundSizeM: row.ground_long_m !== null && row.ground_short_m !== null ? { longM: row.ground_long_m, shortM: row.ground_short_m } : null,
   sizeCheck: row.size_check as SizeVerdict | null,
   decodeScale: row.decode_scale,
+  maxTempC: row.max_temp_c,
 });
 
 /** Detection ids are natural keys, so the same detection keeps its id (and its finding) across retries. */
@@ -74,6 +75,7 @@ export class DetectionsRepository {
             ground_short_m: null,
             size_check: null,
             decode_scale: decodeScale,
+            max_temp_c: d.maxTempC ?? null,
             created_at: nowIso(),
           })),
         )

@@ -1,5 +1,6 @@
 /** Findings: detections that a rule flagged, placed on the ground, with the zones and bodies they fall to. */
 import type { Kysely } from 'kysely';
+import type { SpectralBand } from '../../domain.ts';
 import { nowIso, toJson } from '../json.ts';
 import type { Database } from '../schema.ts';
 
@@ -28,11 +29,18 @@ export interface Finding {
   modelId: string;
   capturedAt: string | null;
   createdAt: string;
+  /** The band of the photo (and of the model that made it): visible | thermal. */
+  band?: SpectralBand;
+  /** Hottest temperature inside the box, °C, where the photo carries temperatures. */
+  maxTempC?: number | null;
+  /** Why a thermal finding has no temperature (e.g. DJI R-JPEG: needs DJI's Thermal SDK). */
+  temperatureNote?: string | null;
 }
 
 export interface FindingFilter {
   bbox?: [number, number, number, number];
   class?: string;
+  band?: SpectralBand;
   severity?: string;
   status?: string; // the case's status
   district?: string;
@@ -62,6 +70,9 @@ const toFinding = (row: Row): Finding => ({
   modelId: row.model_id,
   capturedAt: row.captured_at,
   createdAt: row.created_at,
+  band: row.band === 'thermal' ? 'thermal' : 'visible',
+  maxTempC: row.max_temp_c,
+  temperatureNote: row.temperature_note,
 });
 
 export class FindingsRepository {
@@ -92,6 +103,9 @@ export class FindingsRepository {
       model_id: f.modelId,
       captured_at: f.capturedAt,
       created_at: existing?.createdAt ?? now,
+      band: f.band ?? 'visible',
+      max_temp_c: f.maxTempC ?? null,
+      temperature_note: f.temperatureNote ?? null,
     };
     const { id: _id, detection_id: _d, case_id: _c, created_at: _ca, ...update } = row;
     await this.db.insertInto('findings').values(row).onConflict((oc) => oc.column('id').doUpdateSet(update)).execute();
@@ -136,6 +150,7 @@ export class FindingsRepository {
       query = query.where('findings.lon', '>=', minLon).where('findings.lon', '<=', maxLon).where('findings.lat', '>=', minLat).where('findings.lat', '<=', maxLat);
     }
     if (filter.class) query = query.where('findings.class', '=', filter.class);
+    if (filter.band) query = query.where('findings.band', '=', filter.band);
     if (filter.severity) query = query.where('findings.severity', '=', filter.severity);
     if (filter.status) query = query.where('cases.status', '=', filter.status);
     if (filter.district) query = query.where('findings.district', '=', filter.district);

@@ -13,6 +13,9 @@ export interface RuleRecord {
   severity: string;
   rectificationDays: number;
   alertImmediately: boolean;
+  /** Above this temperature (°C, hottest in the box) a finding gets `escalateSeverity`; null: never. */
+  escalateAboveC?: number | null;
+  escalateSeverity?: string | null;
 }
 
 export interface Department {
@@ -60,6 +63,8 @@ const toRule = (row: Database['rules']): RuleRecord => ({
   severity: row.severity,
   rectificationDays: row.rectification_days,
   alertImmediately: row.alert_immediately === 1,
+  escalateAboveC: row.escalate_above_c,
+  escalateSeverity: row.escalate_severity,
 });
 
 export class GeoRepository {
@@ -116,6 +121,8 @@ export class GeoRepository {
       rectification_days: rule.rectificationDays,
       alert_immediately: rule.alertImmediately ? 1 : 0,
       updated_at: nowIso(),
+      escalate_above_c: rule.escalateAboveC ?? null,
+      escalate_severity: rule.escalateAboveC != null ? (rule.escalateSeverity ?? null) : null,
     };
     const { id: _id, class: _c, zone_kind: _z, ...update } = row;
     await this.db.insertInto('rules').values(row).onConflict((oc) => oc.columns(['class', 'zone_kind']).doUpdateSet(update)).execute();

@@ -1,7 +1,7 @@
 /** Photos of a mission: the stored original's hash, processing status, pose and footprint. */
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { ImageMeta, ImageStatus, SuppliedMeta } from '../../domain.ts';
+import type { ImageMeta, ImageStatus, SpectralBand, SuppliedMeta } from '../../domain.ts';
 import { fromJson, nowIso, toJson } from '../json.ts';
 import type { Database } from '../schema.ts';
 
@@ -23,6 +23,10 @@ export interface ImageRecord {
   duplicateOf: string | null;
   /** Pose values the sender supplied with the photo (a dock's upload event), merged under the file's own. */
   suppliedMeta: SuppliedMeta | null;
+  /** The band it was routed by at ingest; null before. */
+  band: SpectralBand | null;
+  /** Links the photos of one shot (spectral-band.ts shotKey); null where unknown. */
+  shotKey: string | null;
 }
 
 type Row = Database['images'];
@@ -42,6 +46,8 @@ const toImage = (row: Row): ImageRecord => ({
   processedAt: row.processed_at,
   duplicateOf: row.duplicate_of ?? null,
   suppliedMeta: fromJson<SuppliedMeta>(row.supplied_meta),
+  band: row.band === 'thermal' || row.band === 'visible' ? row.band : null,
+  shotKey: row.shot_key,
 });
 
 export class ImagesRepository {
@@ -73,6 +79,8 @@ export class ImagesRepository {
       processed_at: first ? nowIso() : null,
       duplicate_of: first?.id ?? null,
       supplied_meta: input.suppliedMeta ? toJson(input.suppliedMeta) : null,
+      band: null,
+      shot_key: null,
     };
     const inserted = await this.db.insertInto('images').values(row).onConflict((oc) => oc.columns(['mission_id', 'sha256']).doNothing()).executeTakeFirst();
     if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0) {
@@ -130,6 +138,18 @@ export class ImagesRepository {
 
   async setMeta(id: string, meta: ImageMeta): Promise<void> {
     await this.db.updateTable('images').set({ meta: toJson(meta), captured_at: meta.capturedAt }).where('id', '=', id).execute();
+  }
+
+  /** Records the band the photo was routed by and its shot key (ingest). */
+  async setRouting(id: string, band: SpectralBand, shotKey: string | null): Promise<void> {
+    await this.db.updateTable('images').set({ band, shot_key: shotKey }).where('id', '=', id).execute();
+  }
+
+  /** The other photos of the same shot in the same mission (a _W/_T pair): shown together. */
+  async shotMates(image: Pick<ImageRecord, 'id' | 'missionId' | 'shotKey'>): Promise<ImageRecord[]> {
+    if (!image.shotKey) return [];
+    const rows = await this.db.selectFrom('images').selectAll().where('mission_id', '=', image.missionId).where('shot_key', '=', image.shotKey).where('id', '!=', image.id).orderBy('filename').execute();
+    return rows.map(toImage);
   }
 
   async setFootprint(id: string, footprint: GeoJSON.Polygon | null): Promise<void> {

@@ -9,7 +9,7 @@
  *   height unless a terrain hook says otherwise (see ground.projection.ts).
  */
 import type { ImageMeta } from '../../domain.ts';
-import { sensorFor } from './camera-sensors.table.ts';
+import { lensFor, sensorFor, type SensorSpec } from './camera-sensors.table.ts';
 
 const DEG = Math.PI / 180;
 /** Diagonal of a 36 x 24 mm frame: the 35 mm equivalent focal length is defined against it. */
@@ -77,10 +77,14 @@ export function makeCamera(intrinsics: Intrinsics, pose: CameraPose): Camera {
  * most precise: EXIF focal lengths have two decimals, 35 mm equivalents are rounded to whole mm), else the
  * 35 mm equivalent against the image diagonal, else the table's own lens. Null where nothing is known.
  */
-export function intrinsicsFromMeta(meta: Pick<ImageMeta, 'width' | 'height' | 'focalLength' | 'focal35' | 'model'>): Intrinsics | null {
+export function intrinsicsFromMeta(meta: Pick<ImageMeta, 'width' | 'height' | 'focalLength' | 'focal35' | 'model'> & Partial<Pick<ImageMeta, 'make' | 'imageSource'>>): Intrinsics | null {
   const { width, height } = meta;
   if (!width || !height) return null;
-  const sensor = sensorFor(meta.model);
+  const lens = lensFor({ model: meta.model, make: meta.make ?? null, imageSource: meta.imageSource ?? null, width, focalLength: meta.focalLength });
+  // An interchangeable lens (FLIR XT/XT2) has no focal length of its own to fall back on.
+  const sensor: SensorSpec | null = lens ?? sensorFor(meta.model);
+  // Nor has a zoom lens a single focal length to fall back on.
+  const ownLens = !lens?.interchangeableLens && !lens?.focalMaxMm;
   let f: number;
   let source: Intrinsics['source'];
   if (sensor && meta.focalLength && meta.focalLength > 0) {
@@ -89,11 +93,36 @@ export function intrinsicsFromMeta(meta: Pick<ImageMeta, 'width' | 'height' | 'f
   } else if (meta.focal35 && meta.focal35 > 0) {
     f = (meta.focal35 / FULL_FRAME_DIAGONAL_MM) * Math.hypot(width, height);
     source = 'focal35';
-  } else if (sensor) {
+  } else if (sensor && ownLens) {
     f = (sensor.focalMm / sensor.sensorWidthMm) * width;
     source = 'sensor-table';
   } else return null;
   return { width, height, fx: f, fy: f, cx: width / 2, cy: height / 2, source };
+}
+
+/** Which camera took a photo, as far as the file and the table tell; `problem` says why it cannot be placed. */
+export interface CameraIdentity {
+  /** The table's name for it (e.g. "Zenmuse H20T IR"), else the file's make and model, else null. */
+  name: string | null;
+  /** True when the camera table knows the camera. */
+  inTable: boolean;
+  /** How its focal length in pixels is known; null where it is not. */
+  intrinsics: Intrinsics['source'] | null;
+  /** Why the photo gets no footprint on the camera's account; null where the camera is usable. */
+  problem: string | null;
+}
+
+/** Names the camera of a photo and says plainly when it is unknown (so a missing footprint is explained). */
+export function identifyCamera(meta: ImageMeta): CameraIdentity {
+  const lens = lensFor({ model: meta.model, make: meta.make, imageSource: meta.imageSource ?? null, width: meta.width, focalLength: meta.focalLength });
+  const spec = lens ?? sensorFor(meta.model);
+  const fileName = [meta.make, meta.model].filter(Boolean).join(' ') || null;
+  const k = intrinsicsFromMeta(meta);
+  let problem: string | null = null;
+  if (!meta.width || !meta.height) problem = 'the image size is unknown';
+  else if (!k && spec) problem = `camera "${spec.name}" has an interchangeable or zoom lens and the file gives no focal length`;
+  else if (!k) problem = `camera ${fileName ? `"${fileName}"` : '(unnamed)'} is not in the camera table and the file gives no focal length with a known sensor or 35 mm equivalent`;
+  return { name: spec?.name ?? fileName, inTable: spec !== null, intrinsics: k?.source ?? null, problem };
 }
 
 export interface CameraFromMetaOptions {

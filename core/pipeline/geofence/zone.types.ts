@@ -51,4 +51,7 @@ export interface Rule {
   severity: Severity;
   rectificationDays: number;
   alertImmediately: boolean;
+  /** Above this temperature (°C, the hottest in a thermal box) the finding is filed at `escalateSeverity`. */
+  escalateAboveC?: number | null;
+  escalateSeverity?: Severity | null;
 }

@@ -9,6 +9,17 @@ export interface JpegStructure {
   width: number | null;
   height: number | null;
   eoiEnd: number | null;
+  /** Colour components of the frame (1 = greyscale, 3 = colour); null before a frame header. */
+  components: number | null;
+  /** APPn segments before the image data, in file order: marker (0xE0..0xEF), payload offset and length. */
+  appSegments: JpegSegment[];
+}
+
+/** One APPn segment: `offset` is where its payload starts (after the length field), `length` the payload size. */
+export interface JpegSegment {
+  marker: number;
+  offset: number;
+  length: number;
 }
 
 /** SOF0..SOF15 except DHT (C4), JPG (C8) and DAC (CC), which share the range. */
@@ -23,7 +34,7 @@ const isStandalone = (m: number): boolean => (m >= 0xd0 && m <= 0xd7) || m === 0
  * Returns eoiEnd null when the data ends first, i.e. the file is truncated.
  */
 export function readJpegStructure(bytes: Uint8Array): JpegStructure {
-  const out: JpegStructure = { width: null, height: null, eoiEnd: null };
+  const out: JpegStructure = { width: null, height: null, eoiEnd: null, components: null, appSegments: [] };
   const n = bytes.length;
   if (n < 4 || bytes[0] !== 0xff || bytes[1] !== 0xd8) return out;
   let pos = 2;
@@ -46,7 +57,9 @@ export function readJpegStructure(bytes: Uint8Array): JpegStructure {
     if (isSof(marker) && out.width === null && pos + 7 <= n) {
       out.height = (bytes[pos + 3]! << 8) | bytes[pos + 4]!;
       out.width = (bytes[pos + 5]! << 8) | bytes[pos + 6]!;
+      if (pos + 8 <= n) out.components = bytes[pos + 7]!;
     }
+    if (marker >= 0xe0 && marker <= 0xef) out.appSegments.push({ marker, offset: pos + 2, length: Math.min(len - 2, n - pos - 2) });
     pos += len;
     if (marker === 0xda) pos = skipEntropyData(bytes, pos);
   }

@@ -10,7 +10,8 @@ import { BadInputError } from '../../errors.ts';
 import { readDjiMakerNote } from './dji-maker-note.ts';
 import { findDjiGroup, parseEmbeddedXmp } from './dji-xmp.ts';
 import { readCaptureTime } from './image-time.ts';
-import { readJpegStructure } from './jpeg-structure.ts';
+import { readJpegStructure, type JpegStructure } from './jpeg-structure.ts';
+import { hasFlirData } from '../thermal/flir-radiometric.ts';
 import { type Bag, firstByte, isBag, num, str, validLatLon } from './meta-values.ts';
 import { sniffImageType } from './sniff-image.ts';
 
@@ -76,7 +77,8 @@ export async function readImageMeta(bytes: Uint8Array): Promise<ImageMeta> {
 
   const gpsAlt = num(gps.GPSAltitude);
   const exifAbsAlt = gpsAlt === null ? null : firstByte(gps.GPSAltitudeRef) === 1 ? -gpsAlt : gpsAlt;
-  const size = type === 'jpeg' ? readJpegStructure(bytes) : type === 'png' ? pngSize(bytes) : null;
+  const jpeg = type === 'jpeg' ? readJpegStructure(bytes) : null;
+  const size = jpeg ?? (type === 'png' ? pngSize(bytes) : null);
   const lrfLat = num(d.LRFTargetLat);
   const lrfLon = num(d.LRFTargetLon);
 
@@ -103,7 +105,21 @@ export async function readImageMeta(bytes: Uint8Array): Promise<ImageMeta> {
       ? { lat: lrfLat, lon: lrfLon!, absAlt: num(d.LRFTargetAbsAlt), distance: num(d.LRFTargetDistance) }
       : null,
     positionSource,
+    imageSource: str(d.ImageSource),
+    thermalData: jpeg ? thermalDataOf(bytes, jpeg) : null,
+    colorComponents: jpeg?.components ?? null,
   };
+}
+
+/**
+ * Which thermal data a JPEG carries: FLIR radiometric APP1 segments, or DJI R-JPEG raw counts (a run of
+ * APP3 segments, about two bytes per pixel, written by the H20T, M2EA, M30T, M3T and later).
+ */
+function thermalDataOf(bytes: Uint8Array, jpeg: JpegStructure): ImageMeta['thermalData'] {
+  if (hasFlirData(bytes)) return 'flir';
+  const app3 = jpeg.appSegments.filter((s) => s.marker === 0xe3).reduce((n, s) => n + s.length, 0);
+  if (jpeg.width && jpeg.height && app3 >= jpeg.width * jpeg.height * 2 * 0.9) return 'dji-rjpeg';
+  return null;
 }
 
 /** Width and height from a PNG's IHDR chunk. */

@@ -25,9 +25,11 @@ export interface CaseStatsRow {
   closedAt?: string | Date | null;
   dueAt?: string | Date | null;
   modelVersion?: string | null;
+  /** visible | thermal: the band of the model that opened the case. */
+  band?: string | null;
 }
 
-export const STATS_GROUP_BY = ['week', 'district', 'department', 'class', 'status'] as const;
+export const STATS_GROUP_BY = ['week', 'district', 'department', 'class', 'status', 'band'] as const;
 export type StatsGroupBy = (typeof STATS_GROUP_BY)[number];
 
 export interface CaseStatsGroup {
@@ -64,6 +66,7 @@ function attributeKey(row: CaseStatsRow, groupBy: Exclude<StatsGroupBy, 'week'>)
   if (groupBy === 'district') return row.district || NO_KEY;
   if (groupBy === 'department') return row.departmentId || NO_KEY;
   if (groupBy === 'class') return row.class;
+  if (groupBy === 'band') return row.band ?? 'visible';
   return row.status;
 }
 

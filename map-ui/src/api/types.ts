@@ -43,6 +43,11 @@ export interface FindingProps {
   district?: string | null;
   modelVersion?: string;
   missionId?: string;
+  band?: 'visible' | 'thermal';
+  /** Hottest temperature in the box, °C, where the photo carries temperatures. */
+  maxTempC?: number | null;
+  /** Why a thermal finding has no temperature (DJI R-JPEG needs DJI's SDK). */
+  temperatureNote?: string | null;
 }
 
 export interface PointFeature<P> {
@@ -114,6 +119,9 @@ export interface FindingDetail {
   modelId?: string;
   enterpriseId?: string | null;
   departmentId?: string | null;
+  band?: 'visible' | 'thermal';
+  maxTempC?: number | null;
+  temperatureNote?: string | null;
 }
 
 export interface ImageDetail {
@@ -125,6 +133,9 @@ export interface ImageDetail {
   error?: string;
   meta: Partial<ImageMeta> | null;
   footprint?: GeoJSON.Polygon | null;
+  band?: 'visible' | 'thermal' | null;
+  /** The other photos of the same shot (a _W/_T pair). */
+  shot?: { id: string; filename: string; band: 'visible' | 'thermal' | null }[];
   detections?: { class: string; score: number; bbox: [number, number, number, number]; lat: number | null; lon: number | null; groundSizeM?: { longM: number; shortM: number } | null; sizeCheck?: 'plausible' | 'too_small' | 'too_large' | null; modelVersion: string }[];
 }
 

@@ -13,6 +13,7 @@ import { actionsForm } from './actions.form.ts';
 import { showDepartment } from './departments.lookup.ts';
 import { downloadWithAuth } from './download.ts';
 import { imageViewer } from './image-viewer.ts';
+import { shotStrip } from './shot-strip.ts';
 import { amapRouteUrl } from './route.link.ts';
 
 /** Options of a case view. */
@@ -112,12 +113,15 @@ export function renderCaseView(host: HTMLElement, caseId: string, opts: CaseView
       h('p', { class: 'status-line' }, h('span', { class: `status status-${c.status}`, 'data-status': c.status }, tv('status', c.status)), c.overdue ? h('span', { class: 'badge overdue' }, t('status.overdue')) : null, ` · ${t('panel.case')} `, h('span', { class: 'case-no', 'data-testid': 'case-no' }, caseLabel(c))),
       opts.phone ? links : null,
       photo,
+      shotStrip(d.images.find((i) => i.id === img?.id)),
       h(
         'dl',
         { class: 'facts' },
         row(t('panel.violation'), c.violation),
         row(t('panel.score'), f ? f.score.toFixed(2) : null),
         row(t('panel.model'), f?.modelVersion ?? f?.modelId),
+        row(t('panel.band'), f?.band ? tv('band', f.band) : null),
+        row(t('panel.temperature'), f?.maxTempC != null ? `${f.maxTempC.toFixed(1)} °C` : f?.temperatureNote),
         row(t('panel.time'), fmtTime(f?.capturedAt)),
         row(t('panel.place'), `${c.lat.toFixed(6)}, ${c.lon.toFixed(6)}`),
         row(t('panel.district'), c.district),
@@ -156,6 +160,8 @@ export function renderFindingView(host: HTMLElement, f: FindingProps, lat: numbe
       row(t('panel.violation'), f.violation),
       row(t('panel.score'), f.score.toFixed(2)),
       row(t('panel.model'), f.modelVersion),
+      row(t('panel.band'), f.band ? tv('band', f.band) : null),
+      row(t('panel.temperature'), f.maxTempC != null ? `${f.maxTempC.toFixed(1)} °C` : f.temperatureNote),
       row(t('panel.time'), fmtTime(f.capturedAt)),
       row(t('panel.place'), `${lat.toFixed(6)}, ${lon.toFixed(6)}`),
       row(t('panel.enterprise'), f.enterpriseId),

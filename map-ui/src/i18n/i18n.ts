@@ -31,7 +31,7 @@ export function t(key: MessageKey, params?: Record<string, string | number>): st
 }
 
 /** A label for a dynamic value (class, status, role...) with a fallback to the raw value. */
-export function tv(prefix: 'class' | 'severity' | 'status' | 'zone' | 'action' | 'role' | 'mission' | 'upload', value: string | null | undefined): string {
+export function tv(prefix: 'class' | 'severity' | 'status' | 'zone' | 'action' | 'role' | 'mission' | 'upload' | 'band', value: string | null | undefined): string {
   if (!value) return t('common.none');
   const key = `${prefix}.${value}` as MessageKey;
   return key in MESSAGES[current] ? t(key) : value;

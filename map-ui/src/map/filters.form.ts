@@ -1,5 +1,5 @@
-/** The findings filter form: time range, class, severity, status, district. */
-import { HAZARD_CLASSES, SEVERITIES, CASE_STATUSES } from '../../../core/domain.ts';
+/** The findings filter form: time range, class, band (visible / thermal), severity, status, district. */
+import { HAZARD_CLASSES, SEVERITIES, CASE_STATUSES, SPECTRAL_BANDS } from '../../../core/domain.ts';
 import { t, tv } from '../i18n/i18n.ts';
 import { field, h, select } from '../ui/dom.ts';
 import type { FindingFilters } from './findings.layer.ts';
@@ -10,6 +10,7 @@ export function filtersForm(districts: string[], onApply: (f: FindingFilters) =>
   const since = h('input', { type: 'datetime-local', name: 'since' });
   const until = h('input', { type: 'datetime-local', name: 'until' });
   const cls = select('class', [all, ...HAZARD_CLASSES.map((c): [string, string] => [c, tv('class', c)])]);
+  const band = select('band', [all, ...SPECTRAL_BANDS.map((b): [string, string] => [b, tv('band', b)])]);
   const sev = select('severity', [all, ...SEVERITIES.map((s): [string, string] => [s, tv('severity', s)])]);
   const status = select('status', [all, ...CASE_STATUSES.map((s): [string, string] => [s, tv('status', s)])]);
   const district = select('district', [all, ...districts.map((d): [string, string] => [d, d])]);
@@ -28,6 +29,7 @@ export function filtersForm(districts: string[], onApply: (f: FindingFilters) =>
       field(t('filter.since'), since),
       field(t('filter.until'), until),
       field(t('filter.class'), cls),
+      field(t('filter.band'), band),
       field(t('filter.severity'), sev),
       field(t('filter.status'), status),
       field(t('filter.district'), district),
@@ -40,6 +42,7 @@ export function filtersForm(districts: string[], onApply: (f: FindingFilters) =>
       since: iso(since.value),
       until: iso(until.value),
       class: cls.value || undefined,
+      band: band.value || undefined,
       severity: sev.value || undefined,
       status: status.value || undefined,
       district: district.value || undefined,

@@ -19,6 +19,7 @@ export interface FindingFilters {
   since?: string;
   until?: string;
   class?: string;
+  band?: string;
   severity?: string;
   status?: string;
   district?: string;
@@ -202,6 +203,7 @@ export class FindingsLayer {
   private matches(p: FindingProps): boolean {
     const f = this.filters;
     if (f.class && p.class !== f.class) return false;
+    if (f.band && (p.band ?? 'visible') !== f.band) return false;
     if (f.severity && p.severity !== f.severity) return false;
     const status = p.caseStatus ?? p.status;
     if (f.status && status && status !== f.status) return false;

@@ -1,7 +1,7 @@
 import { area, booleanValid, kinks } from '@turf/turf';
 import { describe, expect, it } from 'vitest';
 import type { ImageMeta } from '../../../../core/domain.ts';
-import { cameraFromMeta, intrinsicsFromMeta, makeCamera, type Intrinsics } from '../../../../core/pipeline/camera/camera.model.ts';
+import { cameraFromMeta, identifyCamera, intrinsicsFromMeta, makeCamera, type Intrinsics } from '../../../../core/pipeline/camera/camera.model.ts';
 import { placeDetection, placeDetections, uncertaintyRadiusM } from '../../../../core/pipeline/camera/detection.placement.ts';
 import { imageFootprint } from '../../../../core/pipeline/camera/footprint.projection.ts';
 import { distanceM } from '../../../../core/pipeline/camera/local-frame.geo.ts';
@@ -102,5 +102,32 @@ describe('intrinsics and camera from metadata', () => {
     const r = cameraFromMeta({ ...base, lat: null, relAlt: null, gimbalPitch: null });
     expect(r.camera).toBeNull();
     expect(r.missing).toEqual(['position', 'relAlt', 'gimbalPitch']);
+  });
+});
+
+describe('thermal and zoom payloads (camera-sensors.table.ts CAMERA_LENSES)', () => {
+  const meta = { width: 640, height: 512, focal35: null, make: 'DJI' };
+  it('places a FLIR XT2 frame by its 13 mm lens and 17 um pitch, with no 35 mm equivalent', () => {
+    // 13 mm / (640 x 0.017 mm) x 640 px = 764.7 px: a 45.4 degree horizontal field, as FLIR's 13 mm spec says
+    const k = intrinsicsFromMeta({ ...meta, model: 'FLIR', focalLength: 13 })!;
+    expect(k.source).toBe('focal+sensor-table');
+    expect(k.fx).toBeCloseTo(764.7, 0);
+    expect((2 * Math.atan(320 / k.fx) * 180) / Math.PI).toBeCloseTo(45.4, 0);
+  });
+  it('tells the cameras of one payload apart: the M3TD IR core is not its wide camera', () => {
+    // 9.1 mm / 7.68 mm x 640 = 758.3 px (the wide camera's sensor would give 606.7)
+    expect(intrinsicsFromMeta({ ...meta, model: 'M3TD', focalLength: 9.1 })!.fx).toBeCloseTo(758.3, 0);
+    expect(intrinsicsFromMeta({ ...meta, model: 'M3TD', focalLength: null, imageSource: 'InfraredCamera' })!.fx).toBeCloseTo(758.3, 0);
+  });
+  it('says why a FLIR frame without a focal length, or an unknown camera, cannot be placed', () => {
+    expect(intrinsicsFromMeta({ ...meta, model: 'FLIR', focalLength: null })).toBeNull();
+    const base2: ImageMeta = {
+      capturedAt: null, lat: 37.5, lon: 118.5, absAlt: null, relAlt: 90, gimbalPitch: -90, gimbalYaw: 10, gimbalRoll: 0,
+      flightYaw: 15, flightPitch: 0, flightRoll: 0, make: 'DJI', model: 'FLIR', width: 640, height: 512,
+      focalLength: null, focal35: null, lrfTarget: null, timeIsUtc: true, positionSource: 'xmp',
+    };
+    expect(identifyCamera(base2).problem).toContain('interchangeable or zoom lens');
+    expect(identifyCamera({ ...base2, make: 'Acme', model: 'X1' }).problem).toContain('camera "Acme X1" is not in the camera table');
+    expect(identifyCamera({ ...base2, focalLength: 19 })).toEqual({ name: 'FLIR Zenmuse XT/XT2 640 (17 um)', inTable: true, intrinsics: 'focal+sensor-table', problem: null });
   });
 });

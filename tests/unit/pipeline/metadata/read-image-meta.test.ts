@@ -95,8 +95,10 @@ describeRealdata('readImageMeta on every real photo, against exiftool', () => {
         expect(m.capturedAt).toBe(`${d!.replaceAll(':', '-')}T${t!.slice(0, 12)}Z`);
         expect(m.timeIsUtc).toBe(true);
       } else if (o.DateTimeOriginal !== undefined && !m.timeIsUtc) {
+        // To the second: exiftool may take it from a FLIR block with milliseconds and an offset (XT2),
+        // where the EXIF sub-seconds the reader uses differ by a millisecond.
         const [d, t] = String(o.DateTimeOriginal).split(' ');
-        expect(m.capturedAt).toBe(`${d!.replaceAll(':', '-')}T${t}.000Z`);
+        expect(m.capturedAt!.slice(0, 19)).toBe(`${d!.replaceAll(':', '-')}T${t!.slice(0, 8)}`);
       }
     },
   );
