@@ -79,8 +79,14 @@ export function geoRouter(s: Services): Router {
     const enterprise = await s.geo.enterprise(idOf(req));
     if (!enterprise) throw new NotFoundError('enterprise', idOf(req));
     const body = VisitDispatchSchema.parse(req.body);
+    const user = currentUser(req);
+    // Another department's case is not there for this caller (404, as on every read), whatever its state.
+    for (const id of body.caseIds) {
+      const c = await s.cases.get(id);
+      if (!c || c.enterpriseId !== enterprise.id || !maySeeDepartment(user, c.departmentId)) throw new NotFoundError(`case of enterprise ${enterprise.id}`, id);
+    }
     // All or none: the cases service dispatches every case in one transaction, or fails the visit unchanged.
-    const dispatched = await s.casesService.dispatchVisit(enterprise.id, body.caseIds, actorOf(currentUser(req)), {
+    const dispatched = await s.casesService.dispatchVisit(enterprise.id, body.caseIds, actorOf(user), {
       assignee: body.assignee,
       dueAt: body.dueAt,
       note: body.note ?? `on-site visit to ${enterprise.name}`,

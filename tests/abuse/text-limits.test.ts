@@ -25,19 +25,22 @@ describeEachDb('abuse: text limits and file names', (kind) => {
   let s: TestServices;
   let srv: TestServer;
   let caseId: string;
+  let inspector: string;
   beforeAll(async () => {
     s = await createTestServices(kind);
     await seedDatabase(s);
     srv = await startTestServer(s);
     const store = s.casesService;
     caseId = (await store.recordFinding(FINDING, { severity: 'high', violation: 'smoke', rectificationDays: 3 })).case.id;
+    // A visit dispatches to one of the case department's people.
+    inspector = (await s.users.create({ name: '东营港安监站 巡查员', role: 'officer', departmentId: 'dept-port-ajj' })).user.id;
   });
   afterAll(async () => {
     await srv?.close();
     await s?.dispose();
   });
   const auditCount = async () => (await s.cases.auditFor(caseId)).length;
-  const visit = (note: string) => srv.as('manager')('/api/v1/enterprises/ent-demo-01/visits', jsonBody({ caseIds: [caseId], assignee: '东营港安监站', note }));
+  const visit = (note: string) => srv.as('manager')('/api/v1/enterprises/ent-demo-01/visits', jsonBody({ caseIds: [caseId], assignee: inspector, note }));
 
   it('refuses a 10 MB visit note (413) and one over the note limit (400 naming the field), changing nothing', async () => {
     const before = await auditCount();

@@ -56,9 +56,13 @@ describeEachDb('abuse: webhook targets', (kind) => {
     return { s, srv };
   }
   /** Sends the alert of a fresh case to one webhook as the worker would. */
+  let sent = 0;
   async function send(s: TestServices, webhookId: string) {
     const store = s.casesService;
-    const { case: c } = await store.recordFinding(FINDING, { severity: 'critical', violation: 'open fire', rectificationDays: 1 });
+    // A finding is filed once (a second filing of one id is refused), so each alert gets its own.
+    const n = ++sent;
+    const finding = { ...FINDING, id: `f${n}`, detectionId: `d${n}`, imageId: `img${n}`, lat: FINDING.lat! + n * 0.01 };
+    const { case: c } = await store.recordFinding(finding, { severity: 'critical', violation: 'open fire', rectificationDays: 1 });
     const job = { data: { caseId: c.id, webhookId, reason: 'critical' } } as Job<JobData<JobName.SendWebhook>>;
     return sendWebhook(s)(job);
   }

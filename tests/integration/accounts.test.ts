@@ -190,7 +190,7 @@ describeEachDb('accounts and sign-in', (kind) => {
 describeEachDb('production start', (kind) => {
   let s: TestServices;
   beforeAll(async () => {
-    s = await createTestServices(kind, { NODE_ENV: 'production', SEED_ON_START: 'false' });
+    s = await createTestServices(kind, { NODE_ENV: 'production', SEED_ON_START: 'false', AUDIT_KEY: 'test-audit-key-of-at-least-32-characters' });
   });
   afterAll(async () => {
     await s?.dispose();
@@ -235,5 +235,6 @@ describe('npm run user (SQLite)', () => {
     expect(await verifyPassword(again!, (await s.users.forSignIn('first admin'))!.passwordHash!)).toBe(true);
     expect(cli('disable', 'first admin').status).toBe(0);
     expect((await s.users.forSignIn('first admin'))!.disabled).toBe(true);
-  });
+    // Five CLI processes, each starting tsx: minutes on a loaded two-core machine.
+  }, 300_000);
 });

@@ -23,7 +23,8 @@ import { DOCK3_FOOLED_MODEL, DOCK3_PHOTO } from '../helpers/dock3-photo.ts';
 import { describeRealdata, realdata } from '../helpers/realdata.ts';
 import { createTestServices, describeEachDb, type TestDb, type TestServices } from '../helpers/test-services.ts';
 
-const CONFIG = { ACTIVE_MODEL: DOCK3_FOOLED_MODEL, GROUND_SIZE_CHECK: 'false', DETECT_RESAMPLE: 'false' };
+// One audit key for every run: the rows compared include each entry's MAC, which a deployment signs with its one key.
+const CONFIG = { ACTIVE_MODEL: DOCK3_FOOLED_MODEL, GROUND_SIZE_CHECK: 'false', DETECT_RESAMPLE: 'false', AUDIT_KEY: 'analysis-retry-test-audit-key-0123456789abcdef' };
 const CLASSES = ['excavator', 'tanker_truck'];
 const T_FIRST = '2026-06-01T02:00:00.000Z';
 const T_DECIDE = '2026-06-02T02:00:00.000Z';
