@@ -78,7 +78,8 @@ export async function createTestServices(kind: TestDb, overrides: Partial<Record
         await admin.query(`drop schema ${schema} cascade`);
         await admin.end();
       }
-      await rm(dataDir, { recursive: true, force: true });
+      // Retries: a file written as the last request finished (the audit head) can land while the folder is removed.
+      await rm(dataDir, { recursive: true, force: true, maxRetries: 5 });
     },
   });
 }
