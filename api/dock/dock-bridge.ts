@@ -59,7 +59,8 @@ export async function startDockBridge(s: Services): Promise<DockBridge> {
   });
 
   const group = `${s.config.QUEUE_PREFIX}-dock-bridge`;
-  await client.subscribeAsync(DJI_SUBSCRIPTIONS.map((t) => `$share/${group}/${t}`), { qos: 1 });
+  const subscriptions = DJI_SUBSCRIPTIONS.map((t) => `$share/${group}/${t}`);
+  await client.subscribeAsync(subscriptions, { qos: 1 });
   log.info(`dock bridge on ${s.config.MQTT_URL.replace(/\/\/[^@/]*@/, '//')} (bucket ${s.config.S3_BUCKET}, keys for docks: ${ctx.storage.scoped ? 'STS, scoped to each dock' : 'the static keys'})`);
 
   const idle = async () => {
@@ -68,9 +69,11 @@ export async function startDockBridge(s: Services): Promise<DockBridge> {
   return {
     client,
     idle,
+    /** Stops taking messages, lets those in hand finish (their replies still go out), then disconnects. */
     async stop() {
-      await client.endAsync();
+      await client.unsubscribeAsync(subscriptions).catch(() => undefined);
       await idle();
+      await client.endAsync();
     },
   };
 }
