@@ -143,6 +143,19 @@ describeEachDb('accounts and sign-in', (kind) => {
     expect((await signIn('session officer', password)).res.status).toBe(401);
   });
 
+  it('ends a live event stream once its session is ended (at the next heartbeat)', async () => {
+    const { oneTimePassword, user } = await addUser('streaming officer');
+    const { cookie } = await signIn('streaming officer', oneTimePassword);
+    await withCookie(cookie, '/api/v1/auth/password', json('POST', { currentPassword: oneTimePassword, newPassword: 'streaming-officer-secret' }, { origin }));
+    const res = await withCookie(cookie, '/api/v1/events');
+    expect(res.status).toBe(200);
+    const reader = res.body!.getReader();
+    await reader.read(); // the stream is open
+    await admin(`/api/v1/users/${user.id}/sessions`, { method: 'DELETE' });
+    // Read until the server closes the stream (a heartbeat is 15 s; the test's own timeout bounds the wait).
+    for (;;) if ((await reader.read()).done) break;
+  }, 60_000);
+
   it('lists named tokens without their secrets, revokes them, and never returns password hashes', async () => {
     const created = (await (await fetch(`${fx.base}/api/v1/me/tokens`, json('POST', { name: 'nightly export' }, { authorization: `Bearer ${fx.tokens.manager}` }))).json()) as { id: string; token: string };
     const mine = (await (await fetch(`${fx.base}/api/v1/me/tokens`, { headers: { authorization: `Bearer ${created.token}` } })).json()) as { tokens: Array<Record<string, unknown>> };
