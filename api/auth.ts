@@ -18,8 +18,11 @@ export const SESSION_COOKIE = 'dy_session';
 declare module 'express-serve-static-core' {
   interface Request {
     user?: User;
-    /** How the caller authenticated; `sessionId` is the cookie's value (for sign-out). */
-    auth?: { via: 'token' } | { via: 'session'; sessionId: string };
+    /**
+     * How the caller authenticated; `sessionId` is the cookie's value (for sign-out). `stillValid` asks
+     * again, for requests that outlive a moment (the live event stream ends when the session or token does).
+     */
+    auth?: ({ via: 'token' } | { via: 'session'; sessionId: string }) & { stillValid: () => Promise<boolean> };
   }
 }
 
@@ -48,7 +51,7 @@ export function authenticate(s: Pick<Services, 'users' | 'sessions'>) {
       const user = await s.users.byToken(token);
       if (!user) return next(new UnauthorizedError('the token is not valid (unknown, revoked, or its account disabled)'));
       req.user = user;
-      req.auth = { via: 'token' };
+      req.auth = { via: 'token', stillValid: async () => (await s.users.byToken(token)) !== null };
       return next();
     }
     const sessionId = req.headers.cookie ? parseCookie(req.headers.cookie)[SESSION_COOKIE] : undefined;
@@ -56,7 +59,7 @@ export function authenticate(s: Pick<Services, 'users' | 'sessions'>) {
       const user = await s.sessions.user(sessionId);
       if (user) {
         req.user = user;
-        req.auth = { via: 'session', sessionId };
+        req.auth = { via: 'session', sessionId, stillValid: async () => (await s.sessions.user(sessionId)) !== null };
       } else {
         // Expired or ended: drop the stale cookie so the browser stops sending it.
         res.append('Set-Cookie', clearedSessionCookie(req));

@@ -31,7 +31,8 @@ async function main(): Promise<void> {
   const redis = await ensureRedis({ url: config.REDIS_URL, autostart: config.REDIS_AUTOSTART, dataDir: config.DATA_DIR, log: (m) => log.warn(m) });
   const s = await createServices(config, log, redis.url);
   await bootstrapData(s);
-  await assertAdministrable(s);
+  // Workers serve nobody: only the API needs someone able to sign in and administer it.
+  if (config.ROLE !== 'worker') await assertAdministrable(s);
 
   const stops: Array<() => Promise<void>> = [];
   if (config.ROLE === 'dock-bridge') {

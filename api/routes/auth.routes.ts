@@ -52,8 +52,11 @@ export function authRouter(s: Services): Router {
       throw new AppError(429, 'too_many_failures', `too many failed sign-ins: try again in ${Math.ceil(wait / 1000)} s`);
     }
     let user: User | null = null;
+    let tokenId: string | null = null;
     if ('token' in body) {
-      user = await s.users.byToken(body.token);
+      const found = await s.users.byTokenWithId(body.token);
+      user = found?.user ?? null;
+      tokenId = found?.tokenId ?? null;
     } else {
       const found = await s.users.forSignIn(body.name);
       // An unknown name is checked against a decoy hash so it takes as long as a wrong password.
@@ -65,7 +68,7 @@ export function authRouter(s: Services): Router {
       throw new UnauthorizedError('token' in body ? 'the token is not valid' : WRONG);
     }
     await backoff.succeeded(account);
-    const session = await s.sessions.start(user.id, ttlMs, { ip: address, userAgent: req.get('user-agent') ?? null });
+    const session = await s.sessions.start(user.id, ttlMs, { ip: address, userAgent: req.get('user-agent') ?? null, tokenId });
     s.log.info({ userId: user.id, via: 'token' in body ? 'token' : 'password' }, 'signed in');
     res.set('Cache-Control', 'no-store').append('Set-Cookie', sessionCookie(req, session.id, session.expiresAt));
     res.json({ user, expiresAt: session.expiresAt.toISOString() });

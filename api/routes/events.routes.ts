@@ -59,7 +59,17 @@ export function eventsRouter(s: Services): Router {
       }
     };
     const stop = s.events.onEvent(() => void flush());
-    const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), HEARTBEAT_MS);
+    // Each heartbeat also asks whether the credentials still hold: a stream ends within one beat of
+    // sign-out, an admin ending the sessions, a revoked token or a disabled account.
+    const heartbeat = setInterval(() => {
+      res.write(': keep-alive\n\n');
+      void req.auth?.stillValid().then(
+        (valid) => {
+          if (!valid) res.end();
+        },
+        () => undefined,
+      );
+    }, HEARTBEAT_MS);
     req.on('close', () => {
       stop();
       clearInterval(heartbeat);

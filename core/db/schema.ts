@@ -30,6 +30,8 @@ export interface SessionsTable {
   ended_at: string | null;
   ip: string | null;
   user_agent: string | null;
+  /** The bearer token the session was opened with, if any: revoking it ends the session. */
+  token_id: string | null;
 }
 
 export interface ApiTokensTable {

@@ -94,7 +94,7 @@ describeBrowser('sign-in with a password in the browser', () => {
     await expect(page.locator('.topbar .user').count()).resolves.toBe(0);
   }, STEP);
 
-  it('shows the admin pages to an admin: the new account, departments and docks with a new key', async () => {
+  it('shows the admin pages to an admin: the new account, docks with a new key, zones imported, a rule changed, webhooks', async () => {
     await page.goto(`${server.url}/#/login`);
     await page.getByLabel(/访问令牌|Access token/).fill(server.tokens.admin);
     await page.getByRole('button', { name: /^(登录|Log in)$/ }).click();
@@ -107,6 +107,27 @@ describeBrowser('sign-in with a password in the browser', () => {
     await page.locator('.admin table tbody tr').first().getByRole('button', { name: /^(新建密钥|New key)$/ }).click();
     await page.locator('.admin .form-msg').getByText(/密钥|key/).waitFor();
     await shot(page, 'signin-04-admin-docks');
+
+    // Zones: the seeded ones are listed, and a GeoJSON file imports through the page.
+    await page.goto(`${server.url}/#/admin/zones`);
+    await page.locator('.admin table tbody tr').first().waitFor();
+    const park = { type: 'FeatureCollection', features: [{ type: 'Feature', properties: { id: 'e2e-key-site', kind: 'key-site', name: 'E2E 测试重点场所' }, geometry: { type: 'Polygon', coordinates: [[[118.5, 37.4], [118.51, 37.4], [118.51, 37.41], [118.5, 37.4]]] } }] };
+    await page.locator('.admin input[type="file"]').setInputFiles({ name: 'site.geojson', mimeType: 'application/geo+json', buffer: Buffer.from(JSON.stringify(park)) });
+    await page.getByRole('button', { name: /^(导入|Import)$/ }).click();
+    await page.locator('.admin table').getByText('E2E 测试重点场所').waitFor();
+
+    // Rules: a deadline changed on the page is what the API then serves.
+    await page.goto(`${server.url}/#/admin/rules`);
+    const firstRule = page.locator('.admin table tbody tr').first();
+    await firstRule.locator('input[type="number"]').fill('9');
+    await firstRule.getByRole('button', { name: /^(保存|Save)$/ }).click();
+    await page.locator('.admin .form-msg').getByText(/已完成|Done/).waitFor();
+    const rules = (await (await fetch(`${server.url}/api/v1/rules`, { headers: { authorization: `Bearer ${server.tokens.admin}` } })).json()) as { rules: Array<{ rectificationDays: number }> };
+    expect(rules.rules.some((r) => r.rectificationDays === 9)).toBe(true);
+
+    await page.goto(`${server.url}/#/admin/webhooks`);
+    await page.getByLabel(/^(地址|URL)$/).waitFor();
+    await shot(page, 'signin-05-admin-webhooks');
     expect(JSON.stringify(await scriptVisible())).not.toContain(server.tokens.admin);
     expect(pageErrors).toEqual([]);
   }, STEP);

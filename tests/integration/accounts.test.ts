@@ -143,6 +143,29 @@ describeEachDb('accounts and sign-in', (kind) => {
     expect((await signIn('session officer', password)).res.status).toBe(401);
   });
 
+  it('ends a live event stream once its session is ended (at the next heartbeat)', async () => {
+    const { oneTimePassword, user } = await addUser('streaming officer');
+    const { cookie } = await signIn('streaming officer', oneTimePassword);
+    await withCookie(cookie, '/api/v1/auth/password', json('POST', { currentPassword: oneTimePassword, newPassword: 'streaming-officer-secret' }, { origin }));
+    const res = await withCookie(cookie, '/api/v1/events');
+    expect(res.status).toBe(200);
+    const reader = res.body!.getReader();
+    await reader.read(); // the stream is open
+    await admin(`/api/v1/users/${user.id}/sessions`, { method: 'DELETE' });
+    // Read until the server closes the stream (a heartbeat is 15 s; the test's own timeout bounds the wait).
+    for (;;) if ((await reader.read()).done) break;
+  }, 60_000);
+
+  it('ends a session opened with a token when that token is revoked', async () => {
+    const made = (await (await fetch(`${fx.base}/api/v1/me/tokens`, json('POST', { name: 'browser via token' }, { authorization: `Bearer ${fx.tokens.operator}` }))).json()) as { id: string; token: string };
+    const res = await fetch(`${fx.base}/api/v1/auth/session`, json('POST', { token: made.token }, { origin }));
+    expect(res.status).toBe(200);
+    const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0]!;
+    expect((await withCookie(cookie, '/api/v1/me')).status).toBe(200);
+    expect((await fetch(`${fx.base}/api/v1/me/tokens/${made.id}`, { method: 'DELETE', headers: { authorization: `Bearer ${fx.tokens.operator}` } })).status).toBe(204);
+    expect((await withCookie(cookie, '/api/v1/me')).status).toBe(401);
+  });
+
   it('lists named tokens without their secrets, revokes them, and never returns password hashes', async () => {
     const created = (await (await fetch(`${fx.base}/api/v1/me/tokens`, json('POST', { name: 'nightly export' }, { authorization: `Bearer ${fx.tokens.manager}` }))).json()) as { id: string; token: string };
     const mine = (await (await fetch(`${fx.base}/api/v1/me/tokens`, { headers: { authorization: `Bearer ${created.token}` } })).json()) as { tokens: Array<Record<string, unknown>> };
@@ -235,6 +258,5 @@ describe('npm run user (SQLite)', () => {
     expect(await verifyPassword(again!, (await s.users.forSignIn('first admin'))!.passwordHash!)).toBe(true);
     expect(cli('disable', 'first admin').status).toBe(0);
     expect((await s.users.forSignIn('first admin'))!.disabled).toBe(true);
-    // Five CLI processes, each starting tsx: minutes on a loaded two-core machine.
-  }, 300_000);
+  }, 300_000); // six starts of tsx on a busy machine
 });

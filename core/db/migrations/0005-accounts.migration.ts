@@ -23,6 +23,8 @@ export const accountsMigration = {
       .addColumn('ended_at', 'text')
       .addColumn('ip', 'text')
       .addColumn('user_agent', 'text')
+      // A session opened with a bearer token (the sign-in page's token field) ends when that token is revoked.
+      .addColumn('token_id', 'text')
       .execute();
     await db.schema.createIndex('sessions_user').on('sessions').column('user_id').execute();
 

@@ -15,12 +15,12 @@ export class SessionsRepository {
   ) {}
 
   /** Starts a session; returns the id for the cookie (never stored in clear) and when it expires. */
-  async start(userId: string, ttlMs: number, client: { ip: string | null; userAgent: string | null }): Promise<{ id: string; expiresAt: Date }> {
+  async start(userId: string, ttlMs: number, client: { ip: string | null; userAgent: string | null; tokenId?: string | null }): Promise<{ id: string; expiresAt: Date }> {
     const id = newSecret();
     const expiresAt = new Date(Date.now() + ttlMs);
     await this.db
       .insertInto('sessions')
-      .values({ id_sha256: hashToken(id), user_id: userId, created_at: nowIso(), expires_at: expiresAt.toISOString(), ended_at: null, ip: client.ip, user_agent: client.userAgent?.slice(0, 300) ?? null })
+      .values({ id_sha256: hashToken(id), user_id: userId, created_at: nowIso(), expires_at: expiresAt.toISOString(), ended_at: null, ip: client.ip, user_agent: client.userAgent?.slice(0, 300) ?? null, token_id: client.tokenId ?? null })
       .execute();
     return { id, expiresAt };
   }
@@ -30,7 +30,9 @@ export class SessionsRepository {
     const row = await this.db
       .selectFrom('sessions')
       .innerJoin('users', 'users.id', 'sessions.user_id')
+      .leftJoin('api_tokens', 'api_tokens.id', 'sessions.token_id')
       .select(['sessions.user_id'])
+      .where((eb) => eb.or([eb('sessions.token_id', 'is', null), eb('api_tokens.revoked_at', 'is', null)]))
       .where('sessions.id_sha256', '=', hashToken(id))
       .where('sessions.ended_at', 'is', null)
       .where('sessions.expires_at', '>', nowIso())

@@ -65,6 +65,11 @@ export class UsersRepository {
 
   /** The active account a live (not revoked) token belongs to. */
   async byToken(token: string): Promise<User | null> {
+    return (await this.byTokenWithId(token))?.user ?? null;
+  }
+
+  /** byToken, with the token's id (a session opened with it remembers which). */
+  async byTokenWithId(token: string): Promise<{ user: User; tokenId: string } | null> {
     const row = await this.db
       .selectFrom('api_tokens')
       .innerJoin('users', 'users.id', 'api_tokens.user_id')
@@ -78,7 +83,7 @@ export class UsersRepository {
     if (!row.last_used_at || now.getTime() - Date.parse(row.last_used_at) > LAST_USED_RESOLUTION_MS) {
       await this.db.updateTable('api_tokens').set({ last_used_at: now.toISOString() }).where('id', '=', row.token_id).execute();
     }
-    return toUser(row);
+    return { user: toUser(row), tokenId: row.token_id };
   }
 
   async byId(id: string): Promise<User | null> {

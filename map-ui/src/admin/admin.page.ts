@@ -1,13 +1,16 @@
 /**
- * Administration (admins only): accounts, departments, docks and their keys. A one-time password or a
- * dock key is shown once, right after it is made; the server never sends it again.
+ * Administration (admins only): accounts, departments, docks and their keys; zones, rules and webhooks
+ * (rules-zones-webhooks.tabs.ts). A one-time password or a dock key is shown once, right after it is
+ * made; the server never sends it again.
  */
-import { ApiError, getJson, sendJson } from '../api/http.client.ts';
+import { getJson, sendJson } from '../api/http.client.ts';
 import type { Role } from '../api/types.ts';
 import type { Page } from '../app.context.ts';
 import { t, tv } from '../i18n/i18n.ts';
 import { field, h, mount, select } from '../ui/dom.ts';
 import '../styles/admin.css';
+import { button, errorText, table, text, type TabContext } from './admin.ui.ts';
+import { drawRules, drawWebhooks, drawZones } from './rules-zones-webhooks.tabs.ts';
 
 interface Account {
   id: string;
@@ -39,13 +42,9 @@ interface Key {
 }
 
 const ROLES: Role[] = ['officer', 'manager', 'operator', 'admin'];
-const TABS = ['users', 'departments', 'docks'] as const;
+const TABS = ['users', 'departments', 'docks', 'zones', 'rules', 'webhooks'] as const;
 type Tab = (typeof TABS)[number];
 
-const table = (head: string[], rows: Node[][]) =>
-  h('table', { class: 'data' }, h('thead', {}, h('tr', {}, head.map((c) => h('th', { scope: 'col' }, c)))), h('tbody', {}, rows.map((r) => h('tr', {}, r.map((c) => h('td', {}, c))))));
-const text = (s: string | null | undefined) => document.createTextNode(s ?? '—');
-const button = (label: string, onclick: () => void, attrs: Record<string, string> = {}) => h('button', { type: 'button', class: 'link', onclick, ...attrs }, label);
 
 export const renderAdminPage: Page = (main, ctx) => {
   const tab: Tab = TABS.includes(ctx.segments[0] as Tab) ? (ctx.segments[0] as Tab) : 'users';
@@ -61,7 +60,7 @@ export const renderAdminPage: Page = (main, ctx) => {
         say(done);
         void draw();
       },
-      (err: unknown) => say(err instanceof ApiError ? err.message : String(err), true),
+      (err: unknown) => say(errorText(err), true),
     );
   const tabs = h('nav', { class: 'tabs', 'aria-label': t('nav.admin') }, TABS.map((k) => h('a', { href: `#/admin/${k}`, 'aria-current': k === tab ? 'page' : null }, t(`admin.${k}`))));
   mount(main, h('section', { class: 'card admin' }, h('h1', {}, t('nav.admin')), tabs, msg, body));
@@ -79,7 +78,7 @@ export const renderAdminPage: Page = (main, ctx) => {
         (r) => {
           void draw().then(() => say(r?.oneTimePassword ? t('admin.oneTime', { name: name.value.trim(), password: r.oneTimePassword }) : t('admin.done')));
         },
-        (err: unknown) => say(err instanceof ApiError ? err.message : String(err), true),
+        (err: unknown) => say(errorText(err), true),
       );
     });
     const rows = users.map((u) => [
@@ -153,13 +152,17 @@ export const renderAdminPage: Page = (main, ctx) => {
     mount(body, form, table([t('admin.id'), t('admin.name'), t('admin.droneModel'), t('admin.keys'), ''], rows));
   }
 
+  const tabContext: TabContext = { body, say, act, redraw: () => draw() };
   async function draw(): Promise<void> {
     try {
       if (tab === 'users') await drawUsers();
       else if (tab === 'departments') await drawDepartments();
-      else await drawDocks();
+      else if (tab === 'docks') await drawDocks();
+      else if (tab === 'zones') await drawZones(tabContext);
+      else if (tab === 'rules') await drawRules(tabContext);
+      else await drawWebhooks(tabContext);
     } catch (err) {
-      say(err instanceof ApiError ? err.message : String(err), true);
+      say(errorText(err), true);
     }
   }
   void draw();
