@@ -39,7 +39,8 @@ export function createApp(s: Services): Express {
   );
   app.use(requestLog(s.log));
   // Before the general body parser: FlightHub notifications have their own size cap and key check.
-  app.use('/api/v1/flighthub', flighthubRouter(s));
+  // (It passes the same gate as every other route, below.)
+  app.use('/api/v1/flighthub', flighthubRouter(s, limitAuthFailures(s, accessGate(s))));
   app.use(express.json({ limit: s.config.JSON_BODY_MAX_BYTES }));
 
   app.use(healthRouter(s));
@@ -49,8 +50,7 @@ export function createApp(s: Services): Express {
   // the route matrix: all before any handler.
   // A request turned away as unauthenticated (bad credentials, or none where the matrix wants some) counts
   // against its address.
-  const gate = express.Router().use(authenticate(s), sameOrigin(s.config.PUBLIC_URL), enforceAccess());
-  app.use('/api/v1', limitAuthFailures(s, gate), apiRoutes(s));
+  app.use('/api/v1', limitAuthFailures(s, accessGate(s)), apiRoutes(s));
   app.use('/api', notFound);
 
   if (existsSync(UI_DIR)) {
@@ -63,4 +63,9 @@ export function createApp(s: Services): Express {
   app.use(notFound);
   app.use(errorHandler(s.log.child({ component: 'http' }), [s.config.DATA_DIR, s.config.MODELS_DIR]));
   return app;
+}
+
+/** Who is calling, then the Origin check for cookie sessions, then the route matrix. */
+function accessGate(s: Services): express.Router {
+  return express.Router().use(authenticate(s), sameOrigin(s.config.PUBLIC_URL), enforceAccess());
 }

@@ -91,6 +91,8 @@ export const ROUTE_ACCESS: readonly RouteAccess[] = [
   r('POST', '/missions/:id/flight-logs', UPLOADERS, 'dock'),
   r('POST', '/missions/:id/waylines', UPLOADERS, 'dock'),
   r('POST', '/missions/:id/detect', ['operator', 'manager', 'admin']),
+  // FlightHub 2 media notifications, with a dock key (the dock is the key's).
+  r('POST', '/flighthub/media', ['dock'], 'dock'),
 
   // Photos, findings, cases, evidence, live events.
   r('GET', '/images/:id', IMAGE_VIEWERS, 'department'),

@@ -21,6 +21,12 @@ export const DockSchema = registry.register(
       lat: z.number().min(-90).max(90).nullable().default(null),
       lon: z.number().min(-180).max(180).nullable().default(null),
       droneModel: z.string().trim().max(100).nullable().default(null),
+      serial: z
+        .string()
+        .regex(/^[A-Za-z0-9_-]{4,64}$/, 'the gateway serial number: letters, digits, - and _')
+        .nullable()
+        .optional()
+        .describe("the dock's gateway serial number (its MQTT topics); the dock bridge takes only registered serials"),
     })
     .strict(),
 );

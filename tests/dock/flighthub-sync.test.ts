@@ -26,13 +26,13 @@ describeRealdata('FlightHub 2 media notifications', () => {
   describeEachDb('POST /api/v1/flighthub/media', (kind) => {
     const run = randomBytes(4).toString('hex').toUpperCase();
     const serial = `FH${run}`;
-    const key = `dock-key-${run}`;
+    const keys: Record<'key' | 'other', string> = { key: '', other: '' };
     const prefix = `${kind}-${run}/`;
     const objectKey = `${prefix}docks/${serial}/flight-${run}/DJI_0001.jpg`;
     let s: TestServices;
     let srv: TestServer;
 
-    const notify = (body: unknown, headers: Record<string, string> = { 'x-organization-key': key }) =>
+    const notify = (body: unknown, headers: Record<string, string> = { 'x-organization-key': keys.key }) =>
       fetch(`${srv.base}/api/v1/flighthub/media`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
     const envelope = (objectKeyOf: string, extra: Record<string, unknown> = {}) => ({
       tid: `tid-${run}`,
@@ -47,8 +47,12 @@ describeRealdata('FlightHub 2 media notifications', () => {
     beforeAll(async () => {
       s = await createTestServices(kind, { ...s3.env, S3_PREFIX: prefix, DOCK_MAX_MESSAGE_BYTES: '8192' });
       srv = await startTestServer(s, { workers: true });
-      await s.docks.register({ serial, key });
-      await s.docks.register({ serial: `${serial}X`, key: `${key}-other` });
+      // Keys as an admin makes them: a dock account bound to the registered dock, and its token.
+      for (const [dockSerial, name] of [[serial, 'key'], [`${serial}X`, 'other']] as const) {
+        const dock = await s.docks.register({ serial: dockSerial, key: `unused-${dockSerial}` });
+        const account = (await s.users.create({ id: `dock-account-${dock.id}`, name: `dock ${dockSerial}`, role: 'dock', dockId: dock.id, firstToken: false })).user;
+        keys[name] = (await s.users.createToken(account.id, 'flighthub', null)).token;
+      }
       await createS3Client(s.config).send(new PutObjectCommand({ Bucket: s3.bucket, Key: objectKey, Body: readFileSync(realdata(PHOTO)) }));
     }, 60_000);
     afterAll(async () => {
@@ -59,7 +63,7 @@ describeRealdata('FlightHub 2 media notifications', () => {
     it('refuses a missing or wrong key, another dock, bad bodies and absent objects', async () => {
       expect((await notify(envelope(objectKey), {})).status).toBe(401);
       expect((await notify(envelope(objectKey), { 'x-organization-key': 'nope' })).status).toBe(401);
-      expect((await notify(envelope(objectKey), { 'x-organization-key': `${key}-other` })).status).toBe(403);
+      expect((await notify(envelope(objectKey), { 'x-organization-key': keys.other })).status).toBe(403);
       expect((await notify('{"tid": ')).status).toBe(400);
       expect((await notify(envelope(objectKey, { pad: 'x'.repeat(10_000) }))).status).toBe(413);
       expect((await notify(envelope(objectKey, { method: 'hms' }))).status).toBe(400);

@@ -69,12 +69,6 @@ export class DocksRepository {
     return row ? toDock(row) : null;
   }
 
-  /** The dock whose key this is, or null. */
-  async byKey(key: string): Promise<DockRecord | null> {
-    const row = await this.db.selectFrom('docks').selectAll().where('key_sha256', '=', keyHash(key)).executeTakeFirst();
-    return row ? toDock(row) : null;
-  }
-
   async list(): Promise<DockRecord[]> {
     return (await this.db.selectFrom('docks').selectAll().orderBy('name').execute()).map(toDock);
   }

@@ -38,6 +38,8 @@ export interface Dock {
   lat: number | null;
   lon: number | null;
   droneModel: string | null;
+  /** The gateway serial number the dock speaks MQTT with (the dock bridge finds it by this). */
+  serial?: string | null;
 }
 
 /** Rows hold the validated feature's geometry and properties; the zone comes back as the same Feature. */
@@ -157,11 +159,11 @@ export class GeoRepository {
 
   async docks(): Promise<Dock[]> {
     const rows = await this.db.selectFrom('docks').selectAll().orderBy('id').execute();
-    return rows.map((r) => ({ id: r.id, name: r.name, lat: r.lat, lon: r.lon, droneModel: r.drone_model }));
+    return rows.map((r) => ({ id: r.id, name: r.name, lat: r.lat, lon: r.lon, droneModel: r.drone_model, serial: r.serial }));
   }
 
   async upsertDock(d: Dock): Promise<void> {
-    const update = { name: d.name, lat: d.lat, lon: d.lon, drone_model: d.droneModel };
+    const update = { name: d.name, lat: d.lat, lon: d.lon, drone_model: d.droneModel, ...(d.serial !== undefined ? { serial: d.serial } : {}) };
     await this.db.insertInto('docks').values({ id: d.id, ...update }).onConflict((oc) => oc.column('id').doUpdateSet(update)).execute();
   }
 
