@@ -7,6 +7,8 @@ import express, { type Express } from 'express';
 import helmet from 'helmet';
 import type { Services } from '../core/services.ts';
 import { authenticate } from './auth.ts';
+import { enforceAccess } from './access/enforce-access.ts';
+import { sameOrigin } from './access/same-origin.ts';
 import { limitAuthFailures } from './rate-limits.ts';
 import { errorHandler, notFound } from './error-handler.ts';
 import { openApiDocument } from './openapi/registry.ts';
@@ -40,7 +42,9 @@ export function createApp(s: Services): Express {
   app.use(healthRouter(s));
   app.get('/api/v1/openapi.json', (_req, res) => res.json(openApiDocument()));
   app.use('/api/v1', publicRouter(s));
-  app.use('/api/v1', limitAuthFailures(s, authenticate(s.users)), apiRoutes(s));
+  // Who is calling (failed attempts counted per address), then the Origin check for cookie sessions, then
+  // the route matrix: all before any handler.
+  app.use('/api/v1', limitAuthFailures(s, authenticate(s)), sameOrigin(s.config.PUBLIC_URL), enforceAccess(), apiRoutes(s));
   app.use('/api', notFound);
 
   if (existsSync(UI_DIR)) {

@@ -38,6 +38,8 @@ export function errorHandler(log: Logger, privateFolders: readonly string[] = []
       return;
     }
     if (error instanceof AppError) {
+      // A part of ours is briefly away (Redis): tell clients when to try again.
+      if (error.status === 503) res.set('Retry-After', '5');
       res.status(error.status).json({ error: { code: error.code, message: error.message, ...(error.details === undefined ? {} : { details: error.details }) } });
       return;
     }

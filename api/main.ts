@@ -7,10 +7,12 @@ import type { Server } from 'node:http';
 import { ConfigError, loadConfig } from '../core/config.ts';
 import { createLogger } from '../core/logger.ts';
 import { createServices } from '../core/services.ts';
-import { bootstrapData } from '../seeds/bootstrap.ts';
+import { assertAdministrable, bootstrapData } from '../seeds/bootstrap.ts';
 import { startWorkerRole } from '../workers/main.ts';
 import { ensureRedis, redisConnection } from '../core/queue/redis-connection.ts';
+import { redisOutage } from '../core/queue/redis-outage.ts';
 import { createApp } from './app.ts';
+import { trackRequests } from './http-drain.ts';
 
 async function main(): Promise<void> {
   let config;
@@ -24,26 +26,29 @@ async function main(): Promise<void> {
     throw error;
   }
   const log = createLogger(config.LOG_LEVEL);
+  redisOutage.useLogger(log);
   const redis = await ensureRedis({ url: config.REDIS_URL, autostart: config.REDIS_AUTOSTART, dataDir: config.DATA_DIR, log: (m) => log.warn(m) });
   const s = await createServices(config, log, redis.url);
   await bootstrapData(s);
+  await assertAdministrable(s);
 
   const stops: Array<() => Promise<void>> = [];
   if (config.ROLE !== 'api') stops.push(await startWorkerRole(s));
   let server: Server | null = null;
   if (config.ROLE !== 'worker') {
     await s.events.listen(redisConnection(redis.url));
+    // Temp files of uploads a crash cut off (ones still being written by another process are kept).
+    const swept = await s.blobs.sweepTmp(60_000);
+    if (swept > 0) log.info(`removed ${swept} temporary upload file(s) left by an earlier stop`);
     server = createApp(s).listen(config.PORT, config.HOST);
+    const http = trackRequests(server);
     await new Promise<void>((resolve, reject) => server!.once('listening', resolve).once('error', reject));
     log.info(`API and map on http://localhost:${config.PORT}/ (database ${config.DATABASE_URL.split('@').pop()}, redis ${redis.url}, role ${config.ROLE})`);
-    // Live event streams never end by themselves: give requests a moment, then cut what is left.
-    stops.unshift(
-      () =>
-        new Promise<void>((resolve) => {
-          server!.close(() => resolve());
-          setTimeout(() => server!.closeAllConnections(), 2_000).unref();
-        }),
-    );
+    // Uploads in flight finish within the grace period or are told (503) they were not stored.
+    stops.unshift(async () => {
+      if (http.inFlight() > 0) log.info(`waiting up to ${config.SHUTDOWN_GRACE_S} s for ${http.inFlight()} request(s) in flight`);
+      await http.drain(config.SHUTDOWN_GRACE_S * 1000);
+    });
   }
 
   let stopping = false;
@@ -51,11 +56,10 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     log.info(`${signal}: shutting down`);
-    server?.closeIdleConnections();
     const force = setTimeout(() => {
-      log.error('shutdown took over 30 s; exiting');
+      log.error(`shutdown took over ${config.SHUTDOWN_GRACE_S + 30} s; exiting`);
       process.exit(1);
-    }, 30_000).unref();
+    }, (config.SHUTDOWN_GRACE_S + 30) * 1000).unref();
     for (const stop of stops) await stop().catch((error: unknown) => log.error({ err: error }, 'shutdown step failed'));
     await s.close();
     redis.child?.kill();

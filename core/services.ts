@@ -10,6 +10,7 @@ import { AuditHeadStore } from './audit/audit-heads.store.ts';
 import { AuditTrail } from './audit/audit-trail.ts';
 import { migrate, openDatabase, type Db } from './db/database.ts';
 import { CasesRepository } from './db/repositories/cases.repository.ts';
+import { CaseListRepository } from './db/repositories/case-list.repository.ts';
 import { DetectionsRepository } from './db/repositories/detections.repository.ts';
 import { FindingsRepository } from './db/repositories/findings.repository.ts';
 import { FlightLogsRepository } from './db/repositories/flight-logs.repository.ts';
@@ -18,6 +19,7 @@ import { ImagesRepository } from './db/repositories/images.repository.ts';
 import { MissionsRepository } from './db/repositories/missions.repository.ts';
 import { ModelsRepository } from './db/repositories/models.repository.ts';
 import { UsersRepository } from './db/repositories/users.repository.ts';
+import { SessionsRepository } from './db/repositories/sessions.repository.ts';
 import { WebhooksRepository } from './db/repositories/webhooks.repository.ts';
 import { EventBus } from './events/event-bus.ts';
 import type { Logger } from './logger.ts';
@@ -45,6 +47,8 @@ export interface Services {
   findings: FindingsRepository;
   cases: CasesRepository;
   webhooks: WebhooksRepository;
+  caseList: CaseListRepository;
+  sessions: SessionsRepository;
   /** Signs audit entries and keeps the chain head outside the database. */
   audit: AuditTrail;
   close(): Promise<void>;
@@ -56,10 +60,13 @@ export async function createServices(config: Readonly<Config>, log: Logger, redi
   await migrate(db);
   const blobs = new BlobStore(path.join(config.DATA_DIR, 'blobs'));
   await blobs.init();
-  const redis = redisConnection(redisUrl);
-  const jobs = new JobQueue(redisConnection(redisUrl), config.QUEUE_PREFIX);
+  // The API answers while Redis is away (503 or a stored upload), so its commands fail fast; workers wait.
+  const failFast = config.ROLE !== 'worker';
+  const redis = redisConnection(redisUrl, { failFast });
+  const jobs = new JobQueue(redisConnection(redisUrl, { failFast }), config.QUEUE_PREFIX);
   const events = new EventBus(db.kysely, redis, `${config.QUEUE_PREFIX}-events`);
   const k = db.kysely;
+  const users = new UsersRepository(k);
   const audit = new AuditTrail(await resolveAuditKey(config, log), new AuditHeadStore(config.DATA_DIR, redis, config.QUEUE_PREFIX), log.child({ component: 'audit' }));
   await audit.witnessExisting(new CasesRepository(k));
   return {
@@ -71,7 +78,7 @@ export async function createServices(config: Readonly<Config>, log: Logger, redi
     blobs,
     jobs,
     events,
-    users: new UsersRepository(k),
+    users,
     missions: new MissionsRepository(k),
     images: new ImagesRepository(k),
     flightLogs: new FlightLogsRepository(k),
@@ -81,6 +88,8 @@ export async function createServices(config: Readonly<Config>, log: Logger, redi
     findings: new FindingsRepository(k),
     cases: new CasesRepository(k),
     webhooks: new WebhooksRepository(k),
+    caseList: new CaseListRepository(k),
+    sessions: new SessionsRepository(k, users),
     audit,
     async close() {
       await events.close();

@@ -10,7 +10,9 @@ import { analyzeImage } from './processors/analyze.processor.ts';
 import { applyFlightLog } from './processors/apply-flight-log.processor.ts';
 import { detectImage, type Detector } from './processors/detect.processor.ts';
 import { ingestImage } from './processors/ingest.processor.ts';
+import { recordStalledFailure } from './processors/image-failure.ts';
 import { sendWebhook } from './processors/send-webhook.processor.ts';
+import { startRecoverySweeper } from './recovery.sweeper.ts';
 import { startWorkers, type ProcessorTable } from './worker-host.ts';
 import { ZoneIndexCache } from './zone-index.cache.ts';
 
@@ -46,9 +48,12 @@ export async function startWorkerRole(s: Services): Promise<() => Promise<void>>
     processors: processorTable(s, poolDetector(pool, s)),
     concurrency: { [QueueName.Detect]: s.config.DETECT_CONCURRENCY, [QueueName.Ingest]: 2, [QueueName.Analyze]: 1, [QueueName.Notify]: 4 },
     log: s.log.child({ component: 'workers' }),
+    onFailed: (job, error) => recordStalledFailure(s, job, error),
   });
+  const sweeper = startRecoverySweeper(s, { intervalMs: s.config.RECOVERY_SWEEP_S * 1000, maxAttempts: s.config.RECOVERY_MAX_ATTEMPTS });
   s.log.info(`workers running: ${Object.values(QueueName).join(', ')} (detector threads: ${s.config.DETECT_CONCURRENCY})`);
   return async () => {
+    sweeper.stop();
     await host.close();
     await pool.close();
   };

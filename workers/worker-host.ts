@@ -7,6 +7,19 @@ import { AppError } from '../core/errors.ts';
 import { JOB_QUEUE, QueueName, type JobName } from '../core/jobs.ts';
 import type { Logger } from '../core/logger.ts';
 import { redisConnection } from '../core/queue/redis-connection.ts';
+import { isRedisConnectionError, redisOutage } from '../core/queue/redis-outage.ts';
+
+/**
+ * How fast a crashed worker's jobs come back. A job's lock lives `lockDuration` and is renewed every half
+ * of it while the job runs; once a worker dies its lock lapses, and the next stalled check (every
+ * `stalledInterval`, by any worker on the queue, also one just restarted) puts the job back to wait.
+ * So a crash costs at most lockDuration + 2 x stalledInterval (about 20 s) instead of the 60-120 s of
+ * BullMQ's defaults. Shorter would risk a live job being taken for stalled when the event loop pauses:
+ * inference runs in worker threads and the rest of a job is short awaits, so 10 s of silence means the
+ * process is gone. A job stalled twice (maxStalledCount 1: the second crash on the same job) is failed by
+ * BullMQ; `onFailed` marks its photo failed with the reason and the recovery sweeper retries it, bounded.
+ */
+export const STALL_SETTINGS = { lockDuration: 10_000, stalledInterval: 5_000, maxStalledCount: 1 } as const;
 
 export type Processor = (job: Job) => Promise<unknown>;
 export type ProcessorTable = Readonly<Record<JobName, Processor>>;
@@ -22,6 +35,8 @@ export function startWorkers(options: {
   processors: ProcessorTable;
   concurrency: Partial<Record<QueueName, number>>;
   log: Logger;
+  /** Told of every failed job, also of those BullMQ failed without running them (stalled too often). */
+  onFailed?: (job: Job, error: Error) => Promise<unknown>;
 }): WorkerHost {
   const workers = Object.values(QueueName).map((queue) => {
     const worker = new Worker(
@@ -41,13 +56,15 @@ export function startWorkers(options: {
         connection: redisConnection(options.redisUrl),
         prefix: options.prefix,
         concurrency: options.concurrency[queue] ?? 2,
-        // Inference is off the event loop (worker threads), so the default lock renewal keeps up.
-        lockDuration: 60_000,
+        ...STALL_SETTINGS,
       },
     );
     const log = options.log.child({ queue });
-    worker.on('error', (error) => log.error({ err: error }, 'worker error'));
-    worker.on('failed', (job, error) => log.warn({ jobId: job?.id, name: job?.name, attempts: job?.attemptsMade, err: error.message }, 'job failed'));
+    worker.on('error', (error) => (isRedisConnectionError(error) ? redisOutage.connectionLost(error) : log.error({ err: error }, 'worker error')));
+    worker.on('failed', (job, error) => {
+      log.warn({ jobId: job?.id, name: job?.name, attempts: job?.attemptsMade, err: error.message }, 'job failed');
+      if (job && options.onFailed) options.onFailed(job, error).catch((e: unknown) => log.error({ err: e, jobId: job.id }, 'recording a failed job failed'));
+    });
     worker.on('completed', (job, result) => log.debug({ jobId: job.id, name: job.name, result }, 'job done'));
     return worker;
   });

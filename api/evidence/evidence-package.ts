@@ -26,7 +26,7 @@ export async function streamEvidencePackage(s: Services, c: CaseRecord, res: Res
 
   const files: Array<{ path: string; sha256: string; bytes: number; what: string }> = [];
   const zip = new ZipArchive({ zlib: { level: 6 } });
-  res.status(200).type('application/zip').set('Content-Disposition', `attachment; filename="evidence-${c.id}.zip"`);
+  res.status(200).type('application/zip').set('Content-Disposition', `attachment; filename="evidence-${c.caseNo}.zip"`);
   zip.on('warning', (error) => s.log.warn({ err: error }, 'evidence zip warning'));
   zip.on('error', (error) => {
     s.log.error({ err: error, caseId: c.id }, 'evidence zip failed');
@@ -62,7 +62,7 @@ export async function streamEvidencePackage(s: Services, c: CaseRecord, res: Res
   const place = {
     type: 'FeatureCollection',
     features: [
-      ...(c.lat !== null && c.lon !== null ? [{ type: 'Feature', geometry: { type: 'Point', coordinates: [c.lon, c.lat] }, properties: { role: 'case', id: c.id, class: c.class } }] : []),
+      ...(c.lat !== null && c.lon !== null ? [{ type: 'Feature', geometry: { type: 'Point', coordinates: [c.lon, c.lat] }, properties: { role: 'case', id: c.id, caseNo: c.caseNo, class: c.class } }] : []),
       ...findings.filter((f) => f.lat !== null).map((f) => ({ type: 'Feature', geometry: { type: 'Point', coordinates: [f.lon, f.lat] }, properties: { role: 'finding', id: f.id, capturedAt: f.capturedAt, zones: f.zones } })),
       ...images.filter((i) => i.footprint).map((i) => ({ type: 'Feature', geometry: i.footprint, properties: { role: 'photo footprint', imageId: i.id } })),
     ],
@@ -72,6 +72,7 @@ export async function streamEvidencePackage(s: Services, c: CaseRecord, res: Res
   addGenerated('history.json', JSON.stringify(history, null, 2), 'audit entries of this case, each hash-chained to its predecessor in the global chain');
   const manifest = {
     caseId: c.id,
+    caseNo: c.caseNo,
     generatedAt: new Date().toISOString(),
     models: models.filter(Boolean).map((m) => ({ id: m!.id, name: m!.name, version: m!.version, sha256: m!.sha256 })),
     auditChainHead: chainHead ? { seq: chainHead.seq, hash: chainHead.hash } : null,

@@ -1,7 +1,6 @@
 /** Checks the whole audit trail: chain, MACs under the audit key, the heads kept outside the database, case states. */
 import { Router } from 'express';
 import type { Services } from '../../core/services.ts';
-import { requireRole } from '../auth.ts';
 import { errorResponses, registry } from '../openapi/registry.ts';
 
 registry.registerPath({
@@ -12,7 +11,7 @@ registry.registerPath({
 
 export function auditRouter(s: Services): Router {
   const router = Router();
-  router.get('/audit/verify', requireRole('manager'), async (_req, res) => {
+  router.get('/audit/verify', async (_req, res) => {
     res.json(await s.audit.verify(s.cases));
   });
   return router;

@@ -5,30 +5,25 @@
 import { Router, type Request } from 'express';
 import { caseJson } from '../../core/cases/case.view.ts';
 import { CaseStore } from '../../core/cases/case-store.ts';
-import { CASE_ACTIONS, CASE_STATUSES } from '../../core/domain.ts';
-import { ForbiddenError, NotFoundError } from '../../core/errors.ts';
+import { CASE_ACTIONS } from '../../core/domain.ts';
+import { NotFoundError } from '../../core/errors.ts';
 import type { CaseRecord } from '../../core/db/repositories/cases.repository.ts';
 import type { User } from '../../core/db/repositories/users.repository.ts';
-import { allowedActions, isOverdue, type CaseActor } from '../../core/pipeline/cases/case-lifecycle.ts';
+import { allowedActions, type CaseActor } from '../../core/pipeline/cases/case-lifecycle.ts';
+import { parseCaseNumber } from '../../core/pipeline/cases/case-number.ts';
 import type { Services } from '../../core/services.ts';
-import { currentUser, requireRole } from '../auth.ts';
-import { uploadRateLimit } from '../rate-limits.ts';
+import { currentUser } from '../auth.ts';
+import { assertMaySeeDepartment } from '../access/department-scope.ts';
 import { errorResponses, registry, z } from '../openapi/registry.ts';
 import { idOf } from '../params.ts';
+import { CaseQuery, listCases } from './case-list.handler.ts';
+import { uploadRateLimit } from '../rate-limits.ts';
 import { text } from '../text-fields.ts';
 import { streamEvidencePackage } from '../evidence/evidence-package.ts';
 import { keepChecked } from '../upload/keep-checked.ts';
 import { receiveFiles } from '../upload/multipart.ts';
 import { checkImageFile } from '../upload/check-image-file.ts';
 
-export const CaseQuery = z.object({
-  status: z.enum(CASE_STATUSES).optional(),
-  departmentId: text.id().optional(),
-  district: text.id().optional(),
-  class: text.id().optional(),
-  enterpriseId: text.id().optional(),
-  overdue: z.enum(['true', 'false']).optional(),
-});
 export const CaseActionSchema = registry.register(
   'CaseAction',
   z.object({
@@ -42,8 +37,8 @@ export const CaseActionSchema = registry.register(
 );
 const CaseParams = z.object({ id: z.string() });
 
-registry.registerPath({ method: 'get', path: '/api/v1/cases', request: { query: CaseQuery }, responses: { 200: { description: 'cases' }, ...errorResponses(400, 401, 403) } });
-registry.registerPath({ method: 'get', path: '/api/v1/cases/{id}', request: { params: CaseParams }, responses: { 200: { description: 'case with findings, images and history' }, ...errorResponses(401, 403, 404) } });
+registry.registerPath({ method: 'get', path: '/api/v1/cases', request: { query: CaseQuery }, responses: { 200: { description: '{total, offset, limit, cases} or CSV (format=csv)' }, ...errorResponses(400, 401, 403) } });
+registry.registerPath({ method: 'get', path: '/api/v1/cases/{id}', request: { params: CaseParams }, responses: { 200: { description: 'case with findings, images and history; {id} is the case id or its number (DY-2026-000123)' }, ...errorResponses(401, 403, 404) } });
 registry.registerPath({
   method: 'post',
   path: '/api/v1/cases/{id}/actions',
@@ -54,33 +49,25 @@ registry.registerPath({ method: 'get', path: '/api/v1/cases/{id}/evidence.zip', 
 
 export const actorOf = (user: User): CaseActor => ({ id: user.id, role: user.role, departmentId: user.departmentId });
 
-/** Officers see their own department's cases; managers and admins see all. */
+/** Officers see their own department's cases (none without a department); managers and admins see all. */
 export function assertMayView(user: User, c: CaseRecord): void {
-  if (user.role === 'officer' && c.departmentId !== user.departmentId) throw new ForbiddenError(`case ${c.id} belongs to another department`);
+  assertMaySeeDepartment(user, c.departmentId, `case ${c.id}`);
 }
 
 export function casesRouter(s: Services): Router {
   const router = Router();
   const store = new CaseStore(s.db.kysely, s.db.dialect, s.audit);
-  router.use(requireRole('officer', 'manager'));
 
   const caseOr404 = async (req: Request): Promise<CaseRecord> => {
     const id = idOf(req);
-    const c = await s.cases.get(id);
+    // A case number read out on the phone (DY-2026-000123) finds the case as well as its id.
+    const c = parseCaseNumber(id) ? await s.cases.getByNumber(id) : await s.cases.get(id);
     if (!c) throw new NotFoundError('case', id);
     assertMayView(currentUser(req), c);
     return c;
   };
 
-  router.get('/', async (req, res) => {
-    const q = CaseQuery.parse(req.query);
-    const user = currentUser(req);
-    const now = new Date();
-    const departmentId = user.role === 'officer' ? (user.departmentId ?? '(none)') : q.departmentId;
-    let cases = await s.cases.list({ ...q, departmentId });
-    if (q.overdue) cases = cases.filter((c) => isOverdue(c, now) === (q.overdue === 'true'));
-    res.json({ cases: cases.map((c) => ({ ...caseJson(c, now), allowedActions: allowedActions(c, actorOf(user)) })) });
-  });
+  router.get('/', listCases(s));
 
   router.get('/:id', async (req, res) => {
     const c = await caseOr404(req);

@@ -8,6 +8,7 @@ import type { StoredEvent } from '../../core/events/event-bus.ts';
 import type { User } from '../../core/db/repositories/users.repository.ts';
 import type { Services } from '../../core/services.ts';
 import { currentUser } from '../auth.ts';
+import { maySeeDepartment } from '../access/department-scope.ts';
 import { errorResponses, registry } from '../openapi/registry.ts';
 
 registry.registerPath({ method: 'get', path: '/api/v1/events', responses: { 200: { description: 'text/event-stream' }, ...errorResponses(401) } });
@@ -17,8 +18,7 @@ const HEARTBEAT_MS = 15_000;
 export function mayReceive(user: User, event: StoredEvent): boolean {
   if (event.type === 'mission.updated') return true;
   if (user.role === 'operator' || user.role === 'dock') return false;
-  if (user.role === 'officer') return (event.data as { departmentId?: string | null }).departmentId === user.departmentId;
-  return true;
+  return maySeeDepartment(user, (event.data as { departmentId?: string | null }).departmentId ?? null);
 }
 
 function lastEventId(req: Request): number | null {

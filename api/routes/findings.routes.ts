@@ -1,7 +1,8 @@
 /** Findings on the map: a GeoJSON FeatureCollection filtered by bbox, class, severity, status and time. */
 import { Router } from 'express';
 import type { Services } from '../../core/services.ts';
-import { currentUser, requireRole } from '../auth.ts';
+import { currentUser } from '../auth.ts';
+import { departmentScope } from '../access/department-scope.ts';
 import { errorResponses, registry, z } from '../openapi/registry.ts';
 import { text } from '../text-fields.ts';
 
@@ -26,10 +27,10 @@ registry.registerPath({ method: 'get', path: '/api/v1/findings', request: { quer
 
 export function findingsRouter(s: Services): Router {
   const router = Router();
-  router.get('/', requireRole('officer', 'manager'), async (req, res) => {
+  router.get('/', async (req, res) => {
     const q = FindingsQuery.parse(req.query);
-    const user = currentUser(req);
-    const rows = await s.findings.search({ ...q, ...(user.role === 'officer' && user.departmentId ? { departmentId: user.departmentId } : {}) });
+    const scope = departmentScope(currentUser(req));
+    const rows = scope.kind === 'none' ? [] : await s.findings.search({ ...q, ...(scope.kind === 'department' ? { departmentId: scope.departmentId } : {}) });
     res.json({
       type: 'FeatureCollection',
       features: rows
@@ -42,6 +43,8 @@ export function findingsRouter(s: Services): Router {
             id: f.id,
             caseId: f.caseId,
             caseStatus: f.caseStatus,
+            caseNo: f.caseNo,
+            caseSeverity: f.caseSeverity,
             class: f.class,
             score: f.score,
             severity: f.severity,

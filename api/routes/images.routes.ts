@@ -1,13 +1,15 @@
 /** Photos: pose and detections, the original bytes, a thumbnail and an annotated copy. */
 import { existsSync } from 'node:fs';
-import { Router, type Response } from 'express';
+import { Router, type Request, type Response } from 'express';
 import sharp from 'sharp';
-import { NotFoundError } from '../../core/errors.ts';
+import { ForbiddenError, NotFoundError } from '../../core/errors.ts';
 import type { ImageRecord } from '../../core/db/repositories/images.repository.ts';
 import type { Services } from '../../core/services.ts';
 import { annotate } from '../../models/inference/annotate.ts';
 import type { ModelManifest } from '../../models/inference/manifest.schema.ts';
 import { idOf } from '../params.ts';
+import { currentUser } from '../auth.ts';
+import { departmentScope } from '../access/department-scope.ts';
 import { SingleFlight } from '../single-flight.ts';
 import { errorResponses, registry, z } from '../openapi/registry.ts';
 import { imageView } from '../views/image.view.ts';
@@ -22,9 +24,14 @@ const THUMB_EDGE = 320;
 export function imagesRouter(s: Services): Router {
   const router = Router();
 
-  const imageOr404 = async (id: string): Promise<ImageRecord> => {
+  /** The image, when the caller's department may see it: officers only photos with a finding of theirs. */
+  const imageOr404 = async (req: Request): Promise<ImageRecord> => {
+    const id = idOf(req);
     const image = await s.images.get(id);
     if (!image) throw new NotFoundError('image', id);
+    const scope = departmentScope(currentUser(req));
+    const visible = scope.kind === 'all' || (scope.kind === 'department' && (await s.findings.imagesInDepartment([image.id], scope.departmentId)).has(image.id));
+    if (!visible) throw new ForbiddenError(`image ${id} shows nothing of your department`);
     return image;
   };
 
@@ -43,11 +50,11 @@ export function imagesRouter(s: Services): Router {
   };
 
   router.get('/:id', async (req, res) => {
-    res.json(await imageView(s, await imageOr404(idOf(req))));
+    res.json(await imageView(s, await imageOr404(req)));
   });
 
   router.get('/:id/original', async (req, res) => {
-    const image = await imageOr404(idOf(req));
+    const image = await imageOr404(req);
     res
       .type(image.contentType)
       .set('Content-Disposition', `attachment; filename="${image.sha256}${image.contentType === 'image/jpeg' ? '.jpg' : ''}"`)
@@ -56,7 +63,7 @@ export function imagesRouter(s: Services): Router {
   });
 
   router.get('/:id/thumbnail', async (req, res) => {
-    const image = await imageOr404(idOf(req));
+    const image = await imageOr404(req);
     // Shrink-on-load: sharp lets libjpeg decode at 1/2..1/8 scale when the target is this small.
     await serveDerived(res, image, `thumb-${THUMB_EDGE}.jpg`, () =>
       sharp(s.blobs.pathOf(image.sha256), { limitInputPixels: s.config.MAX_IMAGE_PIXELS }).rotate().resize(THUMB_EDGE, THUMB_EDGE, { fit: 'inside' }).jpeg({ quality: 80 }).toBuffer(),
@@ -64,7 +71,7 @@ export function imagesRouter(s: Services): Router {
   });
 
   router.get('/:id/annotated', async (req, res) => {
-    const image = await imageOr404(idOf(req));
+    const image = await imageOr404(req);
     const modelId = await s.detections.latestModelFor(image.id);
     const detections = modelId ? await s.detections.forImage(image.id, modelId) : [];
     const model = modelId ? await s.models.get(modelId) : null;

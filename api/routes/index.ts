@@ -1,7 +1,6 @@
 /** Every authenticated resource under /api/v1, in one list so a newcomer sees the whole surface. */
 import { Router } from 'express';
 import type { Services } from '../../core/services.ts';
-import { currentUser } from '../auth.ts';
 import { auditRouter } from './audit.routes.ts';
 import { casesRouter } from './cases.routes.ts';
 import { eventsRouter } from './events.routes.ts';
@@ -12,12 +11,14 @@ import { missionsRouter } from './missions.routes.ts';
 import { modelsRouter } from './models.routes.ts';
 import { statsRouter } from './stats.routes.ts';
 import { webhooksRouter } from './webhooks.routes.ts';
+import { authRouter } from './auth.routes.ts';
+import { usersRouter } from './users.routes.ts';
+import { departmentsRouter } from './departments.routes.ts';
+import { docksRouter } from './docks.routes.ts';
 
 export function apiRoutes(s: Services): Router {
   const router = Router();
-  router.get('/me', (req, res) => {
-    res.json(currentUser(req));
-  });
+  router.use(authRouter(s));
   router.use('/missions', missionsRouter(s));
   router.use('/images', imagesRouter(s));
   router.use('/findings', findingsRouter(s));
@@ -28,5 +29,8 @@ export function apiRoutes(s: Services): Router {
   router.use(auditRouter(s));
   router.use(eventsRouter(s));
   router.use(webhooksRouter(s));
+  router.use(usersRouter(s));
+  router.use(departmentsRouter(s));
+  router.use(docksRouter(s));
   return router;
 }

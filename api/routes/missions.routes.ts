@@ -1,11 +1,15 @@
 /** Missions: create, list, progress; photo, flight-log and wayline uploads (operator, dock). */
 import { readFile } from 'node:fs/promises';
-import { Router } from 'express';
+import { Router, type Request } from 'express';
 import { JobName } from '../../core/jobs.ts';
-import { AppError, BadInputError, NotFoundError } from '../../core/errors.ts';
+import { ignoreQueueUnavailable } from '../../core/queue/job-queue.ts';
+import { AppError, BadInputError, ForbiddenError, NotFoundError } from '../../core/errors.ts';
 import { readKmzWayline } from '../../core/pipeline/wayline/read-kmz-wayline.ts';
 import type { Services } from '../../core/services.ts';
-import { currentUser, requireRole } from '../auth.ts';
+import { currentUser } from '../auth.ts';
+import { departmentScope } from '../access/department-scope.ts';
+import type { User } from '../../core/db/repositories/users.repository.ts';
+import type { Mission } from '../../core/db/repositories/missions.repository.ts';
 import { uploadRateLimit } from '../rate-limits.ts';
 import { idOf } from '../params.ts';
 import { text } from '../text-fields.ts';
@@ -55,44 +59,56 @@ const WAYLINE_MAX_BYTES = 50 * 1024 * 1024;
 
 type UploadResult = z.infer<typeof UploadedImage> & { failStatus?: number };
 
+/** A dock account acts only on its own dock's missions (one bound to no dock: on missions without a dock). */
+const dockMayUse = (user: User, mission: Pick<Mission, 'dockId'>): boolean => user.role !== 'dock' || mission.dockId === user.dockId;
+
 export function missionsRouter(s: Services): Router {
   const router = Router();
-  const uploaders = requireRole('operator', 'dock');
   const uploadLimit = uploadRateLimit(s);
-  const viewers = requireRole('operator', 'dock', 'officer', 'manager');
 
-  const missionOr404 = async (id: string) => {
+  const missionOr404 = async (req: Request) => {
+    const id = idOf(req);
     const mission = await s.missions.get(id);
     if (!mission) throw new NotFoundError('mission', id);
+    if (!dockMayUse(currentUser(req), mission)) throw new ForbiddenError(`mission ${id} belongs to another dock`);
     return mission;
   };
 
-  router.post('/', uploaders, async (req, res) => {
+  router.post('/', async (req, res) => {
     const body = CreateMissionSchema.parse(req.body);
+    const user = currentUser(req);
     if (body.dockId && !(await s.geo.docks()).some((d) => d.id === body.dockId)) {
       throw new BadInputError('unknown_dock', `dock ${body.dockId} does not exist (GET /api/v1/docks lists them)`, { field: 'dockId' });
     }
-    const mission = await s.missions.create({ ...body, createdBy: currentUser(req).id });
+    // A dock's key opens missions for its own dock only: the dock is taken from the key.
+    if (user.role === 'dock' && body.dockId !== undefined && body.dockId !== user.dockId) throw new ForbiddenError(`this key belongs to dock ${user.dockId ?? '(none)'}, not ${body.dockId}`);
+    const mission = await s.missions.create({ ...body, ...(user.role === 'dock' ? { dockId: user.dockId } : {}), createdBy: user.id });
     res.status(201).json(await missionView(s, mission));
   });
 
-  router.get('/', viewers, async (_req, res) => {
-    const missions = await s.missions.list();
+  router.get('/', async (req, res) => {
+    const user = currentUser(req);
+    const missions = (await s.missions.list()).filter((m) => dockMayUse(user, m));
     res.json({ missions: await Promise.all(missions.map((m) => missionView(s, m, { track: false }))) });
   });
 
-  router.get('/:id', viewers, async (req, res) => {
-    res.json(await missionView(s, await missionOr404(idOf(req))));
+  router.get('/:id', async (req, res) => {
+    res.json(await missionView(s, await missionOr404(req)));
   });
 
-  router.get('/:id/images', viewers, async (req, res) => {
-    await missionOr404(idOf(req));
-    const images = await s.images.listByMission(idOf(req));
+  router.get('/:id/images', async (req, res) => {
+    await missionOr404(req);
+    let images = await s.images.listByMission(idOf(req));
+    const scope = departmentScope(currentUser(req));
+    if (scope.kind !== 'all') {
+      const visible = scope.kind === 'department' ? await s.findings.imagesInDepartment(images.map((i) => i.id), scope.departmentId) : new Set<string>();
+      images = images.filter((i) => visible.has(i.id));
+    }
     res.json({ images: images.map((i) => ({ id: i.id, filename: i.filename, sha256: i.sha256, status: i.status, error: i.error, meta: i.meta, footprint: i.footprint })) });
   });
 
-  router.post('/:id/images', uploaders, uploadLimit, async (req, res) => {
-    const mission = await missionOr404(idOf(req));
+  router.post('/:id/images', uploadLimit, async (req, res) => {
+    const mission = await missionOr404(req);
     const { results, malformed } = await receiveFiles<UploadResult>(req, { fields: ['files', 'file'], maxBytes: s.config.MAX_UPLOAD_BYTES }, async (stream, part) => {
       const staged = await s.blobs.stage(stream);
       try {
@@ -100,7 +116,8 @@ export function missionsRouter(s: Services): Router {
         const type = await checkImageFile(staged.tmpPath, staged.size, s.config.MAX_IMAGE_PIXELS);
         await s.blobs.commit(staged);
         const { image, duplicate } = await s.images.register({ missionId: mission.id, sha256: staged.sha256, filename: part.filename, size: staged.size, contentType: `image/${type}` });
-        if (!duplicate) await s.jobs.add({ name: JobName.IngestImage, data: { imageId: image.id } });
+        // Stored and registered is accepted: where Redis is away, the recovery sweeper queues it once it is back.
+        if (!duplicate) await s.jobs.add({ name: JobName.IngestImage, data: { imageId: image.id } }).catch(ignoreQueueUnavailable);
         return { id: image.id, filename: part.filename, sha256: image.sha256, status: image.status, duplicate };
       } catch (error) {
         await s.blobs.discard(staged);
@@ -125,8 +142,8 @@ export function missionsRouter(s: Services): Router {
     res.status(202).json({ images, ...(malformed ? { warning: `the body broke off after ${results.length} file(s): ${malformed}` } : {}) });
   });
 
-  router.post('/:id/flight-logs', uploaders, uploadLimit, async (req, res) => {
-    const mission = await missionOr404(idOf(req));
+  router.post('/:id/flight-logs', uploadLimit, async (req, res) => {
+    const mission = await missionOr404(req);
     const maxBytes = s.config.MAX_FLIGHT_LOG_BYTES;
     const { results, malformed } = await receiveFiles(req, { fields: ['file', 'files'], maxBytes, maxFiles: 1 }, async (stream, part) => {
       const { value: track, staged } = await keepChecked(s.blobs, stream, part, maxBytes, async (file) => {
@@ -138,12 +155,14 @@ export function missionsRouter(s: Services): Router {
     const first = results[0];
     if (!first) throw new BadInputError(malformed ? 'malformed_multipart' : 'no_files', malformed ?? 'no file part named "file" in the request');
     const { log, duplicate } = await s.flightLogs.save({ missionId: mission.id, ...first });
-    if (!duplicate) await s.jobs.add({ name: JobName.ApplyFlightLog, data: { missionId: mission.id, flightLogId: log.id } });
+    // Also for a duplicate: a first try that got 503 (Redis away) left the log stored but not applied; the
+    // job id is the log's, so a log already waiting is not queued twice, and applying one again is idempotent.
+    await s.jobs.add({ name: JobName.ApplyFlightLog, data: { missionId: mission.id, flightLogId: log.id } });
     res.status(201).json({ id: log.id, format: log.format, points: log.points, startedAt: log.startedAt, endedAt: log.endedAt, duplicate });
   });
 
-  router.post('/:id/waylines', uploaders, uploadLimit, async (req, res) => {
-    const mission = await missionOr404(idOf(req));
+  router.post('/:id/waylines', uploadLimit, async (req, res) => {
+    const mission = await missionOr404(req);
     const { results, malformed } = await receiveFiles(req, { fields: ['file', 'files'], maxBytes: WAYLINE_MAX_BYTES, maxFiles: 1 }, async (stream, part) => {
       const { value } = await keepChecked(s.blobs, stream, part, WAYLINE_MAX_BYTES, async (file) => readKmzWayline(await readFile(file.tmpPath)));
       return value;

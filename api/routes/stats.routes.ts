@@ -3,7 +3,6 @@ import { Router } from 'express';
 import { STATS_GROUP_BY, groupCaseStats, toCsv, falsePositiveRateByModel, type CaseStatsRow } from '../../core/pipeline/stats/case-stats.ts';
 import { checkCoverageRange, coverage } from '../../core/pipeline/flight-checks/coverage.compute.ts';
 import type { Services } from '../../core/services.ts';
-import { requireRole } from '../auth.ts';
 import { errorResponses, registry, z } from '../openapi/registry.ts';
 
 export const StatsQuery = z.object({
@@ -20,7 +19,6 @@ registry.registerPath({ method: 'get', path: '/api/v1/coverage', request: { quer
 
 export function statsRouter(s: Services): Router {
   const router = Router();
-  const managers = requireRole('manager');
 
   const statsRows = async (): Promise<CaseStatsRow[]> => {
     const departments = new Map((await s.geo.departments()).map((d) => [d.id, d.name]));
@@ -39,7 +37,7 @@ export function statsRouter(s: Services): Router {
     }));
   };
 
-  router.get('/stats/cases', managers, async (req, res) => {
+  router.get('/stats/cases', async (req, res) => {
     const q = StatsQuery.parse(req.query);
     const groups = groupCaseStats(await statsRows(), q.groupBy, new Date(), { from: q.from, to: q.to });
     if (q.format === 'csv' || req.accepts(['json', 'text/csv']) === 'text/csv') {
@@ -49,11 +47,11 @@ export function statsRouter(s: Services): Router {
     res.json({ groupBy: q.groupBy, groups });
   });
 
-  router.get('/stats/false-positives', managers, async (_req, res) => {
+  router.get('/stats/false-positives', async (_req, res) => {
     res.json({ rows: falsePositiveRateByModel(await statsRows()) });
   });
 
-  router.get('/coverage', managers, async (req, res) => {
+  router.get('/coverage', async (req, res) => {
     const q = CoverageQuery.parse(req.query);
     const to = q.to ?? new Date().toISOString();
     const from = q.from ?? new Date(Date.parse(to) - 28 * 86_400_000).toISOString();

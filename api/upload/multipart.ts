@@ -54,11 +54,17 @@ export function receiveFiles<T>(
       resolve({ results, malformed: (error as Error).message });
       return;
     }
+    // Parts still being read: a client that goes away mid-file must not leave them (and the temp file
+    // and descriptor their handler holds) waiting for bytes that will never come.
+    const openParts = new Set<Readable>();
     bb.on('file', (field, stream, info) => {
       if (!options.fields.includes(field)) {
         stream.resume();
         return;
       }
+      openParts.add(stream);
+      stream.once('end', () => openParts.delete(stream));
+      stream.once('close', () => openParts.delete(stream));
       let truncated = false;
       stream.on('limit', () => {
         truncated = true;
@@ -91,8 +97,13 @@ export function receiveFiles<T>(
       void finish();
     });
     bb.on('close', () => void finish());
-    req.on('aborted', () => {
+    req.on('close', () => {
+      if (req.complete) return;
       malformed = 'the request was aborted before its end';
+      const aborted = new Error(malformed);
+      for (const part of openParts) part.destroy(aborted);
+      req.unpipe(bb);
+      void finish();
     });
     req.pipe(bb);
   });

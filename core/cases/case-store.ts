@@ -4,7 +4,8 @@
  * over every case), so deleting or editing any entry but the newest breaks it; writers take a lock so
  * the chain never forks.
  */
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type Kysely } from 'kysely';
+import { writeTransaction } from '../db/write-transaction.ts';
 import type { CaseAction } from '../domain.ts';
 import { NotFoundError } from '../errors.ts';
 import type { Database } from '../db/schema.ts';
@@ -41,9 +42,9 @@ export class CaseStore {
     private readonly trail: AuditTrail,
   ) {}
 
-  private async inTransaction<T>(work: (trx: Transaction<Database>, cases: CasesRepository, audit: (input: AuditEntryInput) => Promise<void>) => Promise<T>): Promise<T> {
+  private async inTransaction<T>(work: (trx: Kysely<Database>, cases: CasesRepository, audit: (input: AuditEntryInput) => Promise<void>) => Promise<T>): Promise<T> {
     let written: AuditEntry | null = null;
-    const result = await this.db.transaction().execute(async (trx) => {
+    const result = await writeTransaction(this.db, this.dialect, async (trx) => {
       // One writer of the audit chain at a time (SQLite serialises writers by itself).
       if (this.dialect === 'postgres') await sql`select pg_advisory_xact_lock(738201)`.execute(trx);
       const cases = new CasesRepository(trx);
@@ -70,6 +71,7 @@ export class CaseStore {
       if (match.kind === 'new') {
         const created: CaseRecord = {
           id: cases.newId(),
+          caseNo: await cases.nextCaseNumber(at),
           class: finding.class,
           status: 'new',
           severity: rule.severity,
@@ -120,7 +122,7 @@ export class CaseStore {
   }
 
   /** Positionless findings group by image (the pure matcher does the grouping). */
-  private async casesOfImage(trx: Transaction<Database>, imageId: string, cls: string) {
+  private async casesOfImage(trx: Kysely<Database>, imageId: string, cls: string) {
     const rows = await trx.selectFrom('findings').select('case_id').where('image_id', '=', imageId).where('class', '=', cls).where('case_id', 'is not', null).execute();
     const ids = [...new Set(rows.map((r) => r.case_id!))];
     const found = await new CasesRepository(trx).list({ ids });

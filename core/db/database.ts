@@ -10,6 +10,9 @@ import pg from 'pg';
 import { initialMigration } from './migrations/0001-initial.migration.ts';
 import { detectionGroundSizeMigration } from './migrations/0002-detection-ground-size.migration.ts';
 import { detectionDecodeScaleMigration } from './migrations/0003-detection-decode-scale.migration.ts';
+import { caseNumbersMigration } from './migrations/0004-case-numbers.migration.ts';
+import { imageRecoveryMigration } from './migrations/0008-image-recovery.migration.ts';
+import { accountsMigration } from './migrations/0005-accounts.migration.ts';
 import { auditMacMigration } from './migrations/0006-audit-mac.migration.ts';
 import type { Database } from './schema.ts';
 
@@ -17,7 +20,7 @@ export type Dialect = 'sqlite' | 'postgres';
 export interface Db {
   kysely: Kysely<Database>;
   dialect: Dialect;
-  /** The PostgreSQL schema named at open, if any. */
+  /** The PostgreSQL schema the connection is pinned to (search_path), when one was given. */
   schema?: string;
   close(): Promise<void>;
 }
@@ -46,21 +49,35 @@ export function openDatabase(url: string, options: { schema?: string } = {}): Db
     ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
   });
   const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return { kysely, dialect: 'postgres', schema: options.schema, close: () => kysely.destroy() };
+  return { kysely, dialect: 'postgres', ...(options.schema ? { schema: options.schema } : {}), close: () => kysely.destroy() };
 }
 
 class StaticMigrations implements MigrationProvider {
   constructor(private readonly dialect: Dialect) {}
   async getMigrations(): Promise<Record<string, Migration>> {
-    return { '0001-initial': initialMigration(this.dialect), '0002-detection-ground-size': detectionGroundSizeMigration, '0003-detection-decode-scale': detectionDecodeScaleMigration, '0006-audit-mac': auditMacMigration };
+    return {
+      '0001-initial': initialMigration(this.dialect),
+      '0002-detection-ground-size': detectionGroundSizeMigration,
+      '0003-detection-decode-scale': detectionDecodeScaleMigration,
+      '0004-case-numbers': caseNumbersMigration,
+      '0005-accounts': accountsMigration,
+      '0006-audit-mac': auditMacMigration,
+      '0008-image-recovery': imageRecoveryMigration,
+    };
   }
 }
 
 /** Brings the schema up to date; throws with the failing migration named. */
 export async function migrate(db: Db): Promise<void> {
-  // Kysely looks for its migration tables in every schema unless told which: with another schema's
-  // tables present (parallel tests, tenants), it would skip creating its own.
-  const migrator = new Migrator({ db: db.kysely, provider: new StaticMigrations(db.dialect), ...(db.schema ? { migrationTableSchema: db.schema } : {}) });
+  // Numbers were handed out to parallel branches; a database that ran a later one first still takes the rest.
+  // With a pinned schema, Kysely must look for its migration tables in that schema only: it otherwise
+  // takes another schema's (a parallel test's) for ours, skips creating them, and fails.
+  const migrator = new Migrator({
+    db: db.kysely,
+    provider: new StaticMigrations(db.dialect),
+    allowUnorderedMigrations: true,
+    ...(db.schema ? { migrationTableSchema: db.schema } : {}),
+  });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';

@@ -10,8 +10,37 @@ export interface UsersTable {
   name: string;
   role: string;
   department_id: string | null;
+  /** The first token's hash until 0005; since then tokens live in api_tokens and this column is unused. */
   token_sha256: string;
   created_at: string;
+  /** scrypt$N$r$p$salt$hash (see core/auth/password.ts); null: no password, tokens only. */
+  password_hash: string | null;
+  /** 1 after an admin set a one-time password: every request but a password change is refused. */
+  must_change_password: Generated<number>;
+  disabled_at: string | null;
+  /** Dock accounts: the one dock whose missions they may upload to. */
+  dock_id: string | null;
+}
+
+export interface SessionsTable {
+  id_sha256: string;
+  user_id: string;
+  created_at: string;
+  expires_at: string;
+  ended_at: string | null;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+export interface ApiTokensTable {
+  id: string;
+  user_id: string;
+  name: string;
+  token_sha256: string;
+  created_at: string;
+  created_by: string | null;
+  last_used_at: string | null;
+  revoked_at: string | null;
 }
 
 export interface DepartmentsTable {
@@ -89,6 +118,8 @@ export interface ImagesTable {
   captured_at: string | null;
   created_at: string;
   processed_at: string | null;
+  /** Times the recovery sweeper re-enqueued it after a crash (0008); defaults to 0. */
+  recovery_attempts?: number;
 }
 
 export interface FlightLogsTable {
@@ -183,6 +214,8 @@ export interface CasesTable {
   alerted_at: string | null;
   /** JSON of the lifecycle's own fields (dismissReason, dispatchedAt, rectifiedAt, ...). */
   lifecycle: string;
+  /** `DY-<year>-<6 digits>` (core/pipeline/cases/case-number.ts); unique, assigned when the case opens. */
+  case_no: string;
 }
 
 export interface AuditTable {
@@ -229,6 +262,12 @@ export interface WebhooksTable {
   created_at: string;
 }
 
+/** The last case number drawn in each year (Asia/Shanghai calendar year). */
+export interface CaseCountersTable {
+  year: number;
+  last: number;
+}
+
 export interface Database {
   users: UsersTable;
   departments: DepartmentsTable;
@@ -247,4 +286,7 @@ export interface Database {
   attachments: AttachmentsTable;
   events: EventsTable;
   webhooks: WebhooksTable;
+  case_counters: CaseCountersTable;
+  sessions: SessionsTable;
+  api_tokens: ApiTokensTable;
 }

@@ -36,7 +36,13 @@ export class EventBus {
       .values({ type, payload: JSON.stringify(data), created_at: nowIso() })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await this.publisher.publish(this.channel, String(row.id));
+    try {
+      await this.publisher.publish(this.channel, String(row.id));
+    } catch {
+      // Redis away: the event is stored, and a browser reconnecting with Last-Event-ID gets it; this
+      // process's own listeners hear it at once (the outage itself is logged once by the connection).
+      this.local.emit('event', Number(row.id));
+    }
     return Number(row.id);
   }
 

@@ -7,6 +7,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { Redis } from 'ioredis';
+import { redisOutage } from './redis-outage.ts';
 
 export interface RedisHandle {
   url: string;
@@ -57,7 +58,16 @@ export async function ensureRedis(options: { url: string; autostart: boolean; da
   throw new Error(`started redis-server on ${privateUrl} but it did not answer within 5 s`);
 }
 
-/** A connection suitable for BullMQ workers (blocking commands must not time out). */
-export function redisConnection(url: string): Redis {
-  return new Redis(url, { maxRetriesPerRequest: null, enableReadyCheck: true });
+/**
+ * A connection suitable for BullMQ workers (blocking commands must not time out). With `failFast` (the
+ * API's producers and publisher), a command while Redis is unreachable fails at once instead of waiting
+ * in ioredis's offline queue for as long as the outage lasts, so a request can answer 503 in
+ * milliseconds rather than hang; the connection itself keeps reconnecting either way. Every connection
+ * reports to the process's one outage log.
+ */
+export function redisConnection(url: string, options: { failFast?: boolean } = {}): Redis {
+  const client = new Redis(url, options.failFast ? { maxRetriesPerRequest: 1, enableOfflineQueue: false, enableReadyCheck: true } : { maxRetriesPerRequest: null, enableReadyCheck: true });
+  client.on('error', (error: Error) => redisOutage.connectionLost(error));
+  client.on('ready', () => redisOutage.connectionBack());
+  return client;
 }

@@ -5,7 +5,7 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { chmod, mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -45,6 +45,24 @@ export class BlobStore {
 
   async init(): Promise<void> {
     await Promise.all([this.originals, this.derived, this.tmp].map((dir) => mkdir(dir, { recursive: true, mode: 0o700 })));
+  }
+
+  /**
+   * Removes temporary files nobody has written to for `olderThanMs`: uploads cut off by a crash. Several
+   * processes may share the folder, so a file still growing (an upload in flight elsewhere) is kept.
+   */
+  async sweepTmp(olderThanMs: number): Promise<number> {
+    const cutoff = Date.now() - olderThanMs;
+    let removed = 0;
+    for (const name of await readdir(this.tmp)) {
+      const file = path.join(this.tmp, name);
+      const info = await stat(file).catch(() => null);
+      if (info && info.mtimeMs < cutoff) {
+        await rm(file, { force: true, recursive: true });
+        removed++;
+      }
+    }
+    return removed;
   }
 
   /** Path of an original by hash (two-level fan-out keeps folders small). */

@@ -1,15 +1,15 @@
 /**
- * Entry: reads the map config, checks the remembered token, then routes by location.hash
+ * Entry: reads the map config, asks the server who the session cookie belongs to, then routes by location.hash
  * (#/login, #/map, #/case/:id, #/missions, #/dashboard). Pages are loaded on demand so the
  * dashboard's charts never weigh on the map.
  */
 import './styles/app.css';
 import './styles/print.css';
-import { getJson } from './api/http.client.ts';
-import { clearToken, getToken } from './api/token.store.ts';
+import { getJson, sendJson } from './api/http.client.ts';
 import type { Me, UiConfig } from './api/types.ts';
 import { FALLBACK_CONFIG, type AppContext, type Page } from './app.context.ts';
 import { renderLogin } from './auth/login.page.ts';
+import { passwordPage } from './account/password.page.ts';
 import { lang, setLang, t } from './i18n/i18n.ts';
 import { connectLive, disconnectLive } from './live/events.client.ts';
 import { h, mount } from './ui/dom.ts';
@@ -31,10 +31,22 @@ const PAGES: Record<string, { roles: Me['role'][]; load: () => Promise<Page> }> 
   case: { roles: ['officer', 'manager', 'admin'], load: async () => (await import('./case/case.page.ts')).renderCasePage },
   missions: { roles: ['operator', 'admin', 'dock'], load: async () => (await import('./missions/missions.page.ts')).renderMissionsPage },
   dashboard: { roles: ['manager', 'admin'], load: async () => (await import('./dashboard/dashboard.page.ts')).renderDashboardPage },
+  cases: { roles: ['officer', 'manager', 'admin'], load: async () => (await import('./cases/case-list.page.ts')).renderCaseListPage },
+  admin: { roles: ['admin'], load: async () => (await import('./admin/admin.page.ts')).renderAdminPage },
+  account: { roles: ['operator', 'officer', 'manager', 'admin'], load: async () => passwordPage(passwordChanged) },
 };
 
+/** After a password change the account may use every page its role allows. */
+function passwordChanged(): void {
+  if (me?.mustChangePassword) {
+    me = { ...me, mustChangePassword: false };
+    location.hash = home(me.role);
+  }
+}
+
 function logout(): void {
-  clearToken();
+  // The server ends the session and clears the HttpOnly cookie (page scripts cannot).
+  void sendJson('DELETE', '/auth/session').catch(() => undefined);
   disconnectLive();
   me = null;
   location.hash = '#/login';
@@ -59,11 +71,15 @@ async function route(): Promise<void> {
   if (!me || name === 'login') {
     renderLogin(main, (user) => {
       me = user;
-      // The stream carries the token in its URL: a new login needs a new stream.
+      // The stream was opened with the previous session's cookie: a new login needs a new stream.
       disconnectLive();
-      connectLive();
-      location.hash = home(user.role);
+      location.hash = user.mustChangePassword ? '#/account' : home(user.role);
     });
+    return;
+  }
+  // A one-time password must be replaced before anything else (the server refuses the rest meanwhile).
+  if (me.mustChangePassword && name !== 'account') {
+    location.replace('#/account');
     return;
   }
   const page = PAGES[name];
@@ -75,7 +91,7 @@ async function route(): Promise<void> {
     mount(main, h('p', { class: 'card error', role: 'alert' }, t('common.forbidden')));
     return;
   }
-  connectLive();
+  if (!me.mustChangePassword) connectLive();
   const ctx: AppContext = { me, config, params: new URLSearchParams(query), segments };
   try {
     const render = await page.load();
@@ -89,7 +105,7 @@ async function route(): Promise<void> {
 async function start(): Promise<void> {
   setLang(lang());
   config = await getJson<UiConfig>('/ui-config').catch(() => FALLBACK_CONFIG);
-  if (getToken()) me = await getJson<Me>('/me').catch(() => null);
+  me = await getJson<Me>('/me').catch(() => null);
   window.addEventListener('hashchange', () => void route());
   if (!location.hash || location.hash === '#/') location.replace(me ? home(me.role) : '#/login');
   await route();

@@ -33,10 +33,10 @@ async function runPhoto(config: Record<string, string>): Promise<{ detections: D
       expect((await srv.as('admin')('/api/v1/rules', jsonBody(rule, 'PUT'))).status).toBe(200);
     }
     const { imageId, view } = await uploadAndAnalyse<ImageView>(srv, realdata(DOCK3_PHOTO), 'dock 3 at 20 m');
-    const findings = (await (await srv.as('officer')('/api/v1/findings')).json()) as GeoJSON.FeatureCollection;
+    const findings = (await (await srv.as('manager')('/api/v1/findings')).json()) as GeoJSON.FeatureCollection;
     const findingDetections = findings.features.filter((f) => f.properties?.imageId === imageId).map((f) => String(f.properties?.id));
     // Read the whole body while the server is up: a body read after close() can come back cut short.
-    const res = await srv.as('officer')(`/api/v1/images/${imageId}/annotated`);
+    const res = await srv.as('manager')(`/api/v1/images/${imageId}/annotated`);
     const annotated = { status: res.status, contentType: res.headers.get('content-type'), bytes: (await res.arrayBuffer()).byteLength };
     return { detections: view.detections, findingDetections, annotated };
   } finally {

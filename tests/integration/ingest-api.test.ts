@@ -54,9 +54,9 @@ describeRealdata('ingest API', () => {
       const again = (await (await srv.as('dock')(`/api/v1/missions/${missionId}/images`, { method: 'POST', body: form([['copy.jpg', a]]) })).json()) as { images: Array<{ id: string; duplicate: boolean }> };
       expect(again.images[0]).toMatchObject({ id: body.images[0]!.id, duplicate: true });
 
-      const original = Buffer.from(await (await srv.as('officer')(`/api/v1/images/${body.images[0]!.id}/original`)).arrayBuffer());
+      const original = Buffer.from(await (await srv.as('operator')(`/api/v1/images/${body.images[0]!.id}/original`)).arrayBuffer());
       expect(sha(original)).toBe(sha(a));
-      const thumb = await srv.as('officer')(`/api/v1/images/${body.images[1]!.id}/thumbnail`);
+      const thumb = await srv.as('operator')(`/api/v1/images/${body.images[1]!.id}/thumbnail`);
       expect(thumb.headers.get('content-type')).toContain('image/jpeg');
       const meta = await sharp(Buffer.from(await thumb.arrayBuffer())).metadata();
       expect(Math.max(meta.width!, meta.height!)).toBe(320);
@@ -67,7 +67,7 @@ describeRealdata('ingest API', () => {
       for (const [file, name] of [[M4TD, 'm4td.jpeg'], [MINI2, 'mini2.jpg']] as const) {
         const id = list.images.find((i) => i.filename === name)!.id;
         const image = await waitFor(async () => {
-          const j = (await (await srv.as('officer')(`/api/v1/images/${id}`)).json()) as { status: string; meta: Record<string, number | string | null> | null; footprint?: GeoJSON.Polygon };
+          const j = (await (await srv.as('operator')(`/api/v1/images/${id}`)).json()) as { status: string; meta: Record<string, number | string | null> | null; footprint?: GeoJSON.Polygon };
           return j.status === 'done' || j.status === 'failed' ? j : undefined;
         }, `image ${name} processed`);
         expect(image.status).toBe('done');

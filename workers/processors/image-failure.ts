@@ -6,6 +6,29 @@ import type { Job } from 'bullmq';
 import { AppError } from '../../core/errors.ts';
 import type { Services } from '../../core/services.ts';
 
+/** The reason's prefix on photos failed because workers crashed on them; the recovery sweeper retries those. */
+export const WORKER_CRASH_REASON = 'worker-crash';
+
+/** BullMQ's reason for a job whose worker died under it more often than maxStalledCount allows. */
+const STALLED_REASON = 'job stalled more than allowable limit';
+
+/**
+ * A job BullMQ failed without running it (its workers kept dying under it): the processor never saw the
+ * failure, so record it here, and drop the failed job so a recovery can enqueue the same id again.
+ */
+export async function recordStalledFailure(s: Services, job: Job, error: Error): Promise<boolean> {
+  const imageId = (job.data as { imageId?: unknown }).imageId;
+  if (error.message !== STALLED_REASON || typeof imageId !== 'string') return false;
+  const marked = await s.images.failUnlessDone(imageId, `${WORKER_CRASH_REASON}: workers stopped (crashed or were killed) while running ${job.name} on it; it is retried automatically`);
+  await job.remove().catch(() => undefined);
+  if (marked) {
+    const image = await s.images.get(imageId);
+    const mission = image ? await s.missions.refreshStatus(image.missionId) : null;
+    if (mission) await s.events.publish('mission.updated', { id: mission.id, status: mission.status, counts: await s.missions.counts(mission.id) });
+  }
+  return true;
+}
+
 export async function withImageFailure<T>(s: Services, job: Job, imageId: string, run: () => Promise<T>): Promise<T> {
   try {
     return await run();

@@ -17,6 +17,7 @@ export const sendWebhook = (s: Services) => async (job: Job<JobData<JobName.Send
     target,
     {
       caseId: c.id,
+      caseNo: c.caseNo,
       reason,
       class: c.class,
       severity: c.severity,
@@ -27,7 +28,7 @@ export const sendWebhook = (s: Services) => async (job: Job<JobData<JobName.Send
       district: c.district,
       zones: latest?.zones.map((z) => z.name) ?? [],
       capturedAt: latest?.capturedAt ?? null,
-      caseUrl: `${s.config.PUBLIC_URL}/#/cases/${c.id}`,
+      caseUrl: `${s.config.PUBLIC_URL}/#/case/${c.id}`,
       photoUrl: latest ? `${s.config.PUBLIC_URL}/api/v1/images/${latest.imageId}/annotated` : null,
     },
     new Date(),

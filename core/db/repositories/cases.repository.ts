@@ -5,12 +5,15 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { CaseStatus } from '../../domain.ts';
+import { caseYear, formatCaseNumber } from '../../pipeline/cases/case-number.ts';
 import type { AuditEntry } from '../../pipeline/audit/audit-chain.ts';
 import { nowIso } from '../json.ts';
 import type { Database } from '../schema.ts';
 
 export interface CaseRecord {
   id: string;
+  /** `DY-<year>-<6 digits>`, what people read out and search by (core/pipeline/cases/case-number.ts). */
+  caseNo: string;
   class: string;
   status: CaseStatus;
   severity: string;
@@ -52,9 +55,10 @@ export interface CaseFilter {
 const LIFECYCLE_KEYS = ['dismissReason', 'dispatchedAt', 'rectifiedAt', 'verifiedAt', 'reopenedAt'] as const;
 
 type Row = Database['cases'];
-function toCase(row: Row): CaseRecord {
+export function toCase(row: Row): CaseRecord {
   return {
     id: row.id,
+    caseNo: row.case_no,
     class: row.class,
     status: row.status as CaseStatus,
     severity: row.severity,
@@ -84,6 +88,7 @@ function toRow(c: CaseRecord): Row {
   const lifecycle = Object.fromEntries(LIFECYCLE_KEYS.map((k) => [k, c[k] ?? null]));
   return {
     id: c.id,
+    case_no: c.caseNo,
     class: c.class,
     status: c.status,
     severity: c.severity,
@@ -130,6 +135,28 @@ export class CasesRepository {
 
   newId(): string {
     return randomUUID();
+  }
+
+  /**
+   * Draws the next case number of the year `openedAt` falls in. Call it inside the transaction that
+   * inserts the case: the upsert locks the year's counter row (PostgreSQL) or holds SQLite's one write
+   * lock until commit, so concurrent workers get distinct, gapless numbers, and a rolled-back case
+   * gives its number back.
+   */
+  async nextCaseNumber(openedAt: string): Promise<string> {
+    const year = caseYear(openedAt);
+    const { last } = await this.db
+      .insertInto('case_counters')
+      .values({ year, last: 1 })
+      .onConflict((oc) => oc.column('year').doUpdateSet((eb) => ({ last: eb(eb.ref('case_counters.last'), '+', 1) })))
+      .returning('last')
+      .executeTakeFirstOrThrow();
+    return formatCaseNumber(year, Number(last));
+  }
+
+  async getByNumber(caseNo: string): Promise<CaseRecord | null> {
+    const row = await this.db.selectFrom('cases').selectAll().where('case_no', '=', caseNo.trim().toUpperCase()).executeTakeFirst();
+    return row ? toCase(row) : null;
   }
 
   async get(id: string): Promise<CaseRecord | null> {

@@ -125,12 +125,12 @@ export class FindingsRepository {
   }
 
   /** Findings matching a filter; the bbox uses the (lon, lat) index so map panning stays cheap. */
-  async search(filter: FindingFilter): Promise<Array<Finding & { caseStatus: string | null }>> {
+  async search(filter: FindingFilter): Promise<Array<Finding & { caseStatus: string | null; caseNo: string | null; caseSeverity: string | null }>> {
     let query = this.db
       .selectFrom('findings')
       .leftJoin('cases', 'cases.id', 'findings.case_id')
       .selectAll('findings')
-      .select('cases.status as case_status');
+      .select(['cases.status as case_status', 'cases.case_no as case_no', 'cases.severity as case_severity']);
     if (filter.bbox) {
       const [minLon, minLat, maxLon, maxLat] = filter.bbox;
       query = query.where('findings.lon', '>=', minLon).where('findings.lon', '<=', maxLon).where('findings.lat', '>=', minLat).where('findings.lat', '<=', maxLat);
@@ -143,6 +143,13 @@ export class FindingsRepository {
     if (filter.since) query = query.where('findings.captured_at', '>=', filter.since);
     if (filter.until) query = query.where('findings.captured_at', '<', filter.until);
     const rows = await query.orderBy('findings.created_at', 'desc').limit(filter.limit ?? 20_000).execute();
-    return rows.map((row) => ({ ...toFinding(row), caseStatus: row.case_status }));
+    return rows.map((row) => ({ ...toFinding(row), caseStatus: row.case_status, caseNo: row.case_no, caseSeverity: row.case_severity }));
+  }
+
+  /** Of these images, the ones with a finding that falls to the department (what its officers may see). */
+  async imagesInDepartment(imageIds: readonly string[], departmentId: string): Promise<Set<string>> {
+    if (imageIds.length === 0) return new Set();
+    const rows = await this.db.selectFrom('findings').select('image_id').distinct().where('department_id', '=', departmentId).where('image_id', 'in', [...imageIds]).execute();
+    return new Set(rows.map((r) => r.image_id));
   }
 }

@@ -157,4 +157,28 @@ export class GeoRepository {
     const update = { name: d.name, lat: d.lat, lon: d.lon, drone_model: d.droneModel };
     await this.db.insertInto('docks').values({ id: d.id, ...update }).onConflict((oc) => oc.column('id').doUpdateSet(update)).execute();
   }
+
+  /** Removes a department nothing refers to; returns what still refers to it otherwise (nothing removed). */
+  async removeDepartment(id: string): Promise<{ removed: boolean; usedBy: string[] }> {
+    const usedBy: string[] = [];
+    for (const table of ['users', 'enterprises', 'zones', 'cases', 'findings'] as const) {
+      const row = await this.db.selectFrom(table).select('department_id').where('department_id', '=', id).executeTakeFirst();
+      if (row) usedBy.push(table);
+    }
+    if (usedBy.length > 0) return { removed: false, usedBy };
+    const result = await this.db.deleteFrom('departments').where('id', '=', id).executeTakeFirst();
+    return { removed: Number(result.numDeletedRows) > 0, usedBy };
+  }
+
+  /** Removes a dock no mission or account refers to (the same shape as removeDepartment). */
+  async removeDock(id: string): Promise<{ removed: boolean; usedBy: string[] }> {
+    const usedBy: string[] = [];
+    for (const table of ['missions', 'users'] as const) {
+      const row = await this.db.selectFrom(table).select('dock_id').where('dock_id', '=', id).executeTakeFirst();
+      if (row) usedBy.push(table);
+    }
+    if (usedBy.length > 0) return { removed: false, usedBy };
+    const result = await this.db.deleteFrom('docks').where('id', '=', id).executeTakeFirst();
+    return { removed: Number(result.numDeletedRows) > 0, usedBy };
+  }
 }

@@ -119,6 +119,53 @@ export class ImagesRepository {
     await this.db.updateTable('images').set({ footprint: footprint ? toJson(footprint) : null }).where('id', '=', id).execute();
   }
 
+  /**
+   * Photos the recovery sweeper should look at: `processing`, `queued` since before `queuedBefore` (an
+   * API that crashed between storing and enqueueing), or failed by a worker crash (`error` starting with
+   * `crashReasonPrefix`). Their recovery count comes along so the sweeper can stop at its bound.
+   */
+  async recoveryCandidates(queuedBefore: string, crashReasonPrefix: string): Promise<Array<{ id: string; status: ImageStatus; recoveryAttempts: number }>> {
+    const rows = await this.db
+      .selectFrom('images')
+      .select(['id', 'status', 'recovery_attempts'])
+      .where((eb) =>
+        eb.or([
+          eb('status', '=', 'processing'),
+          eb.and([eb('status', '=', 'queued'), eb('created_at', '<', queuedBefore)]),
+          eb.and([eb('status', '=', 'failed'), eb('error', 'like', `${crashReasonPrefix}%`)]),
+        ]),
+      )
+      .execute();
+    return rows.map((r) => ({ id: r.id, status: r.status as ImageStatus, recoveryAttempts: Number(r.recovery_attempts ?? 0) }));
+  }
+
+  /**
+   * Claims a photo for one more recovery: back to `queued` with its count raised, only if it is still in
+   * `fromStatus` with `seenAttempts` recoveries (so two sweepers, or a job that just finished, never
+   * re-enqueue it twice). Returns the new count, or null where someone else moved first.
+   */
+  async claimForRecovery(id: string, fromStatus: ImageStatus, seenAttempts: number): Promise<number | null> {
+    const result = await this.db
+      .updateTable('images')
+      .set({ status: 'queued', error: null, processed_at: null, recovery_attempts: seenAttempts + 1 })
+      .where('id', '=', id)
+      .where('status', '=', fromStatus)
+      .where('recovery_attempts', '=', seenAttempts)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1 ? seenAttempts + 1 : null;
+  }
+
+  /** Marks a photo failed unless it finished meanwhile (a late failure report must not undo a `done`). */
+  async failUnlessDone(id: string, reason: string): Promise<boolean> {
+    const result = await this.db
+      .updateTable('images')
+      .set({ status: 'failed', error: reason, processed_at: nowIso() })
+      .where('id', '=', id)
+      .where('status', '!=', 'done')
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
+  }
+
   /** Photos of a mission still without a position: a late flight log may place them. */
   async withoutPosition(missionId: string): Promise<ImageRecord[]> {
     return (await this.listByMission(missionId)).filter((image) => image.meta !== null && (image.meta.lat === null || image.meta.lon === null));

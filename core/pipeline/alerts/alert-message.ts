@@ -11,6 +11,8 @@ export type AlertReason = 'opened' | 'reopened' | 'escalated';
 /** What an alert says about a case: plain data the notify processor gathers. */
 export interface CaseAlert {
   caseId: string;
+  /** The case number people read out (`DY-2026-000123`); the text names the case by it, the id stays for programs. */
+  caseNo?: string | null;
   /** An AlertReason; another string (from a job payload) shows as itself. */
   reason: AlertReason | string;
   class: string;
@@ -86,7 +88,7 @@ export function alertLines(a: CaseAlert): [label: string, value: string][] {
   if (a.lat !== null && a.lon !== null) lines.push(['坐标', `${a.lat.toFixed(6)}, ${a.lon.toFixed(6)} (WGS84)`]);
   const when = a.capturedAt ? beijingTime(a.capturedAt) : null;
   if (when) lines.push(['拍摄时间', `${when} (北京时间)`]);
-  lines.push(['案件编号', oneLine(a.caseId)]);
+  lines.push(['案件编号', oneLine(a.caseNo || a.caseId)]);
   return lines;
 }
 

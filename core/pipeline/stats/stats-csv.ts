@@ -3,7 +3,7 @@ import type { CaseStatsGroup } from './case-stats.ts';
 
 const COLUMNS = ['key', 'new', 'confirmed', 'dismissed', 'closed', 'open', 'overdue', 'medianHoursToClose'] as const;
 
-function field(value: string | number | null): string {
+export function field(value: string | number | null): string {
   if (value === null) return '';
   let s = String(value);
   // A text cell starting with = + - @ is run as a formula by spreadsheet programs: keep it text.

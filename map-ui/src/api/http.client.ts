@@ -1,8 +1,8 @@
 /**
- * The one place that talks JSON to /api/v1: adds the bearer header, turns the API's error envelope
- * ({"error": {"code", "message"}}) into an ApiError the pages can show.
+ * The one place that talks JSON to /api/v1, and turns the API's error envelope ({"error": {"code",
+ * "message"}}) into an ApiError the pages can show. The browser authenticates every request itself with
+ * the HttpOnly session cookie the sign-in set: no page script ever holds a token or the session id.
  */
-import { getToken } from './token.store.ts';
 
 /** Base path of the API; relative so the built app works behind any prefix the server mounts it at. */
 export const API_BASE = 'api/v1';
@@ -29,18 +29,14 @@ export function apiUrl(path: string, query?: Record<string, string | number | bo
   return `${API_BASE}${path}${qs ? `?${qs}` : ''}`;
 }
 
-/**
- * URL for a GET that the browser loads itself (<img>, <a download>, EventSource): these cannot send
- * headers, so the token travels as ?access_token=, which the server accepts on GET.
- */
+/** URL for a GET the browser loads itself (<img>, <a download>, EventSource): the session cookie goes along. */
 export function authedUrl(path: string, query?: Record<string, string | number | undefined>): string {
-  return apiUrl(path, { ...query, access_token: getToken() ?? undefined });
+  return apiUrl(path, query);
 }
 
-/** Headers with the bearer token. */
+/** Headers for an API request (the cookie needs none; kept as the one place to add some). */
 export function authHeaders(extra?: Record<string, string>): Record<string, string> {
-  const token = getToken();
-  return { ...(token ? { Authorization: `Bearer ${token}` } : {}), ...extra };
+  return { ...extra };
 }
 
 async function toError(res: Response): Promise<ApiError> {
@@ -72,6 +68,17 @@ export async function postJson<T>(path: string, body: unknown): Promise<T> {
   });
   if (!res.ok) throw await toError(res);
   return (await res.json()) as T;
+}
+
+/** PUT, PATCH, POST or DELETE with an optional JSON body; the JSON reply, or null for 204. */
+export async function sendJson<T>(method: 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<T | null> {
+  const res = await fetch(apiUrl(path), {
+    method,
+    headers: authHeaders({ Accept: 'application/json', ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) }),
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  if (!res.ok) throw await toError(res);
+  return res.status === 204 ? null : ((await res.json()) as T);
 }
 
 /** POST multipart form data (small files: site photos) and read the JSON reply. */

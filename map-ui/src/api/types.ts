@@ -11,6 +11,8 @@ export interface Me {
   name: string;
   role: Role;
   departmentId: string | null;
+  /** True after an admin set a one-time password: the UI shows only the password change. */
+  mustChangePassword?: boolean;
 }
 
 export interface UiConfig {
@@ -34,6 +36,9 @@ export interface FindingProps {
   capturedAt: string | null;
   /** The case's status (the server calls it caseStatus; older replies said status). */
   caseStatus?: CaseStatus | null;
+  /** The case's number and severity (the case's severity can exceed one sighting's). */
+  caseNo?: string | null;
+  caseSeverity?: Severity | null;
   status?: CaseStatus;
   district?: string | null;
   modelVersion?: string;
@@ -65,6 +70,8 @@ export interface ZoneCollection {
 
 export interface CaseSummary {
   id: string;
+  /** DY-2026-000123; absent on servers from before case numbers. */
+  caseNo?: string;
   class: string;
   status: CaseStatus;
   severity: Severity;

@@ -6,6 +6,7 @@
 import { authedUrl, getJson } from '../api/http.client.ts';
 import type { Attachment, CaseDetail, FindingProps, HistoryEntry } from '../api/types.ts';
 import { fmtTime, t, tv } from '../i18n/i18n.ts';
+import { caseLabel } from './case-label.ts';
 import { h, mount } from '../ui/dom.ts';
 import { toast } from '../ui/toast.ts';
 import { actionsForm } from './actions.form.ts';
@@ -99,7 +100,7 @@ export function renderCaseView(host: HTMLElement, caseId: string, opts: CaseView
     const evidence = h('button', { type: 'button', class: 'secondary', 'data-testid': 'evidence' }, `⬇ ${t('panel.evidence')}`);
     evidence.addEventListener('click', () => {
       evidence.disabled = true;
-      downloadWithAuth(`/cases/${c.id}/evidence.zip`, `evidence-${c.id}.zip`)
+      downloadWithAuth(`/cases/${c.id}/evidence.zip`, `evidence-${c.caseNo ?? c.id}.zip`)
         .catch((err: Error) => toast(t('common.error', { message: err.message }), 'error'))
         .finally(() => (evidence.disabled = false));
     });
@@ -108,7 +109,7 @@ export function renderCaseView(host: HTMLElement, caseId: string, opts: CaseView
     mount(
       host,
       h('h2', { class: 'case-title' }, h('span', { class: `badge sev-${c.severity}` }, tv('severity', c.severity)), ' ', tv('class', c.class)),
-      h('p', { class: 'status-line' }, h('span', { class: `status status-${c.status}`, 'data-status': c.status }, tv('status', c.status)), c.overdue ? h('span', { class: 'badge overdue' }, t('status.overdue')) : null, ` · ${t('panel.case')} ${c.id}`),
+      h('p', { class: 'status-line' }, h('span', { class: `status status-${c.status}`, 'data-status': c.status }, tv('status', c.status)), c.overdue ? h('span', { class: 'badge overdue' }, t('status.overdue')) : null, ` · ${t('panel.case')} `, h('span', { class: 'case-no', 'data-testid': 'case-no' }, caseLabel(c))),
       opts.phone ? links : null,
       photo,
       h(

@@ -8,6 +8,7 @@ import type { CaseSummary, CoverageRow, FalsePositiveRow, StatsGroup } from '../
 import type { Page } from '../app.context.ts';
 import { fmtTime, t, tv } from '../i18n/i18n.ts';
 import { field, h, mount } from '../ui/dom.ts';
+import { caseLabel } from '../case/case-label.ts';
 import { categoryChart, type Series } from './charts.ts';
 import { coverageTable } from './coverage.table.ts';
 
@@ -83,7 +84,7 @@ export const renderDashboardPage: Page = (main, ctx) => {
       card(t('dash.byDepartment'), 'by-department', deptEl),
       card(t('dash.byClass'), 'by-class', classEl),
       card(t('dash.fpRate'), 'fp-rate', fpEl, table([t('filter.class'), t('panel.model'), t('dash.dismissed'), t('dash.decided'), '%'], fp.map((r) => [tv('class', r.class), r.modelVersion, String(r.dismissed), String(r.decided), pct(r.falsePositiveRate)]))),
-      card(t('dash.overdue'), 'overdue', table([t('panel.case'), t('filter.class'), t('panel.district'), t('panel.assignee'), t('panel.due')], overdue.map((c) => [h('a', { href: `#/map?case=${c.id}` }, c.id), tv('class', c.class), c.district ?? t('common.none'), c.assignee ?? t('common.none'), fmtTime(c.dueAt)]))),
+      card(t('dash.overdue'), 'overdue', table([t('panel.case'), t('filter.class'), t('panel.district'), t('panel.assignee'), t('panel.due')], overdue.map((c) => [h('a', { href: `#/case/${c.id}` }, caseLabel(c)), tv('class', c.class), c.district ?? t('common.none'), c.assignee ?? t('common.none'), fmtTime(c.dueAt)]))),
       card(t('dash.coverage'), 'coverage', coverageTable(coverage)),
     );
     disposers.push(

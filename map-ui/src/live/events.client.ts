@@ -1,5 +1,5 @@
 /**
- * One Server-Sent Events stream per tab (GET /api/v1/events?access_token=), fanned out to the
+ * One Server-Sent Events stream per tab (GET /api/v1/events, with the session cookie), fanned out to the
  * pages that subscribe. EventSource reconnects by itself; we only show whether it is connected.
  */
 import { authedUrl } from '../api/http.client.ts';

@@ -13,6 +13,7 @@ export function filtersForm(districts: string[], onApply: (f: FindingFilters) =>
   const sev = select('severity', [all, ...SEVERITIES.map((s): [string, string] => [s, tv('severity', s)])]);
   const status = select('status', [all, ...CASE_STATUSES.map((s): [string, string] => [s, tv('status', s)])]);
   const district = select('district', [all, ...districts.map((d): [string, string] => [d, d])]);
+  const showClosed = h('input', { type: 'checkbox', name: 'showClosed' });
   const count = h('p', { class: 'count', 'aria-live': 'polite' });
   const iso = (v: string): string | undefined => (v ? new Date(v).toISOString() : undefined);
   // On a phone the fields fold away so the map keeps the screen; the count stays in sight.
@@ -30,6 +31,7 @@ export function filtersForm(districts: string[], onApply: (f: FindingFilters) =>
       field(t('filter.severity'), sev),
       field(t('filter.status'), status),
       field(t('filter.district'), district),
+      h('label', { class: 'check' }, showClosed, t('filter.showClosed')),
     ),
     count,
   );
@@ -41,6 +43,7 @@ export function filtersForm(districts: string[], onApply: (f: FindingFilters) =>
       severity: sev.value || undefined,
       status: status.value || undefined,
       district: district.value || undefined,
+      showClosed: showClosed.checked,
     });
   form.addEventListener('change', apply);
   form.addEventListener('submit', (e) => {

@@ -1,7 +1,7 @@
-/** The map legend: severity colours (the markers) and zone styles. */
+/** The map legend: severity colours and status shapes of the case markers. */
 import L from 'leaflet';
 import { SEVERITIES } from '../../../core/domain.ts';
-import { tv } from '../i18n/i18n.ts';
+import { t, tv } from '../i18n/i18n.ts';
 import { h } from '../ui/dom.ts';
 import { SEVERITY_COLOR } from './severity.style.ts';
 
@@ -12,7 +12,14 @@ export function legend(): L.Control {
     h(
       'div',
       { class: 'legend leaflet-bar', 'aria-hidden': 'true' },
-      SEVERITIES.map((s) => h('span', { class: 'legend-item' }, h('i', { style: `background:${SEVERITY_COLOR[s]}` }), tv('severity', s))),
+      h('span', { class: 'legend-row' }, SEVERITIES.map((s) => h('span', { class: 'legend-item' }, h('i', { style: `background:${SEVERITY_COLOR[s]}` }), tv('severity', s)))),
+      h(
+        'span',
+        { class: 'legend-row' },
+        h('span', { class: 'legend-item' }, h('i', { style: 'background:#6c757d' }), t('legend.open')),
+        h('span', { class: 'legend-item' }, h('i', { class: 'hollow' }), t('legend.rectified')),
+        h('span', { class: 'legend-item' }, h('i', { class: 'greyed' }), t('legend.closed')),
+      ),
     );
   return control;
 }

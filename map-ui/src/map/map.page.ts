@@ -9,6 +9,7 @@ import 'leaflet.markercluster/dist/MarkerCluster.css';
 import { ApiError, getJson } from '../api/http.client.ts';
 import type { FindingProps, ZoneCollection } from '../api/types.ts';
 import type { Page } from '../app.context.ts';
+import { caseLabel } from '../case/case-label.ts';
 import { renderCaseView, renderFindingView } from '../case/case.view.ts';
 import { t, tv } from '../i18n/i18n.ts';
 import { alertFinding } from '../live/critical.alert.ts';
@@ -100,6 +101,7 @@ export const renderMapPage: Page = (main, ctx) => {
     });
     disposePanel = view.dispose;
     refreshPanel = view.refresh;
+    findings.select(caseId);
     if (location.hash !== `#/map?case=${caseId}`) history.replaceState(null, '', `#/map?case=${caseId}`);
     closeBtn.focus();
   };
@@ -112,6 +114,7 @@ export const renderMapPage: Page = (main, ctx) => {
     closeBtn.focus();
   };
   const closePanel = (): void => {
+    findings.select(null);
     disposePanel();
     panel.hidden = true;
     map.invalidateSize();
@@ -123,7 +126,7 @@ export const renderMapPage: Page = (main, ctx) => {
     if (e.key === 'Escape') closePanel();
   });
 
-  const findings = new FindingsLayer(map, openFinding, (n) => (filters.count.textContent = t('filter.count', { n })));
+  const findings = new FindingsLayer(map, openFinding, (cases, n) => (filters.count.textContent = t('map.count', { cases, findings: n })));
   findings.group.addTo(map);
   layersControl.addOverlay(findings.group, t('layer.findings'));
   const { tracks, footprints } = missionOverlays();
@@ -171,15 +174,15 @@ export const renderMapPage: Page = (main, ctx) => {
     });
   });
   const offCase = onLive('case.updated', (data) => {
-    const c = data as { id?: string; status?: string; case?: { id: string; status: string } };
+    const c = data as { id?: string; caseNo?: string; status?: string; case?: { id: string; caseNo?: string; status: string } };
     const id = c.case?.id ?? c.id;
     const status = c.case?.status ?? c.status;
     if (!id || !status) return;
     findings.updateCase(id, status);
     // The open panel shows this case: refresh it (the panel is the notice); any other case gets a toast
-    // with the id's head, enough to tell cases apart.
+    // naming its case number.
     if (!panel.hidden && new URLSearchParams(location.hash.split('?')[1]).get('case') === id) refreshPanel?.();
-    else toast(t('live.caseUpdated', { id: id.slice(0, 8), status: tv('status', status) }));
+    else toast(t('live.caseUpdated', { id: caseLabel({ id, caseNo: c.case?.caseNo ?? c.caseNo }), status: tv('status', status) }));
   });
 
   return () => {

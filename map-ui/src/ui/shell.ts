@@ -4,10 +4,13 @@ import { lang, setLang, t, tv } from '../i18n/i18n.ts';
 import { h, mount } from './dom.ts';
 
 /** Which pages each role sees in the navigation. */
-const NAV: { hash: string; key: 'nav.map' | 'nav.missions' | 'nav.dashboard'; roles: string[] }[] = [
+const NAV: { hash: string; key: 'nav.map' | 'nav.cases' | 'nav.missions' | 'nav.dashboard' | 'nav.admin' | 'nav.account'; roles: string[] }[] = [
   { hash: '#/map', key: 'nav.map', roles: ['officer', 'manager', 'admin'] },
+  { hash: '#/cases', key: 'nav.cases', roles: ['officer', 'manager', 'admin'] },
   { hash: '#/missions', key: 'nav.missions', roles: ['operator', 'admin', 'dock'] },
   { hash: '#/dashboard', key: 'nav.dashboard', roles: ['manager', 'admin'] },
+  { hash: '#/admin', key: 'nav.admin', roles: ['admin'] },
+  { hash: '#/account', key: 'nav.account', roles: ['operator', 'officer', 'manager', 'admin'] },
 ];
 
 /** Render the header into #app's header slot; returns the main element for the page. */

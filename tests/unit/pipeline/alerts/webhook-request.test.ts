@@ -89,6 +89,17 @@ describe('buildWebhookRequest', () => {
     expect(req.headers['X-Signature']).toBe(`sha256=${hex}`);
   });
 
+  it('names the case by its number where it has one (the id stays in the data for programs)', () => {
+    for (const format of ['dingtalk', 'wecom', 'json'] as const) {
+      const req = buildWebhookRequest({ url: 'https://hooks.example.cn/in', format }, { ...alert, caseNo: 'DY-2025-000042' }, NOW);
+      expect(req.body).toContain('案件编号');
+      expect(req.body).toMatch(/案件编号\*{0,2}：DY-2025-000042/);
+      expect(req.body).not.toMatch(/案件编号\*{0,2}：case-42/);
+    }
+    const json = JSON.parse(buildWebhookRequest({ url: 'https://hooks.example.cn/in', format: 'json' }, { ...alert, caseNo: 'DY-2025-000042' }, NOW).body);
+    expect(json.alert).toMatchObject({ caseId: 'case-42', caseNo: 'DY-2025-000042' });
+  });
+
   it('generic JSON without a secret has no signature header', () => {
     const req = buildWebhookRequest({ url: 'http://10.0.0.5:8080/hook', format: 'json' }, alert, NOW);
     expect(Object.keys(req.headers)).toEqual(['Content-Type']);

@@ -1,0 +1,37 @@
+/**
+ * `npm run screenshot`: regenerates docs/case-list.png (desktop) and docs/case-list-phone.png, the
+ * pictures the README shows. Starts the real server on a temporary data folder, fills it with the
+ * e2e cases (helpers/cases.harness.ts), logs in as the demo officer in headless Chromium.
+ */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { launch, login } from './helpers/browser.harness.ts';
+import { seedCases } from './helpers/cases.harness.ts';
+import { ROOT, startServer } from './helpers/server.harness.ts';
+
+const OUT = path.join(ROOT, 'docs');
+
+async function main(): Promise<void> {
+  const server = await startServer({ QUEUE_PREFIX: `shot${process.pid}` });
+  const browser = await launch();
+  try {
+    await seedCases(server);
+    mkdirSync(OUT, { recursive: true });
+    for (const [name, viewport] of [['case-list', { width: 1366, height: 820 }], ['case-list-phone', { width: 390, height: 844 }]] as const) {
+      const page = await browser.newPage({ viewport, deviceScaleFactor: 1 });
+      await login(page, server.url, server.tokens.officer);
+      await page.goto(`${server.url}/#/cases`);
+      await page.locator('.case-row, .case-card').first().waitFor();
+      if (name === 'case-list-phone') await page.locator('[data-testid="my-tasks"], .my-tasks .hint').first().waitFor();
+      const file = path.join(OUT, `${name}.png`);
+      await page.screenshot({ path: file });
+      console.log(`wrote ${path.relative(ROOT, file)}`);
+      await page.close();
+    }
+  } finally {
+    await browser.close();
+    await server.stop();
+  }
+}
+
+await main();
