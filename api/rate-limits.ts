@@ -1,5 +1,6 @@
 /**
- * Rate limits on what can be guessed or flooded: sign-in attempts, failed authentications and uploads.
+ * Rate limits on what can be guessed or flooded: failed authentications and uploads (sign-in has its own
+ * back-off per account and address, core/auth/sign-in-backoff.ts).
  * Counts live in Redis (rate-limit-redis), so several API processes share them; over a limit the answer
  * is 429 with Retry-After and a message naming the configuration key.
  */
@@ -27,17 +28,6 @@ function limiter(s: Services, name: string, limit: number, limitKey: string, wha
 }
 
 const clientAddress = (req: Request) => ipKeyGenerator(req.ip ?? 'unknown');
-
-/**
- * Sign-in attempts per client address and account name (SIGN_IN_LIMIT), counted whether they succeed or
- * not. For the sign-in route: mount it in front of the handler.
- */
-export function signInRateLimit(s: Services): RequestHandler {
-  return limiter(s, 'sign-in', s.config.SIGN_IN_LIMIT, 'SIGN_IN_LIMIT', 'sign-in attempts', (req) => {
-    const name = typeof (req.body as { name?: unknown } | undefined)?.name === 'string' ? (req.body as { name: string }).name.toLowerCase().slice(0, 200) : '';
-    return `${clientAddress(req)}|${name}`;
-  });
-}
 
 /** Upload requests per signed-in user (UPLOAD_LIMIT); mount after authentication. */
 export function uploadRateLimit(s: Services): RequestHandler {
