@@ -77,11 +77,11 @@ export function missionsRouter(s: Services): Router {
   router.post('/', async (req, res) => {
     const body = CreateMissionSchema.parse(req.body);
     const user = currentUser(req);
+    // A dock's key opens missions for its own dock only: the dock is taken from the key.
+    if (user.role === 'dock' && body.dockId !== undefined && body.dockId !== user.dockId) throw new ForbiddenError(`this key belongs to dock ${user.dockId ?? '(none)'}, not ${body.dockId}`);
     if (body.dockId && !(await s.geo.docks()).some((d) => d.id === body.dockId)) {
       throw new BadInputError('unknown_dock', `dock ${body.dockId} does not exist (GET /api/v1/docks lists them)`, { field: 'dockId' });
     }
-    // A dock's key opens missions for its own dock only: the dock is taken from the key.
-    if (user.role === 'dock' && body.dockId !== undefined && body.dockId !== user.dockId) throw new ForbiddenError(`this key belongs to dock ${user.dockId ?? '(none)'}, not ${body.dockId}`);
     const mission = await s.missions.create({ ...body, ...(user.role === 'dock' ? { dockId: user.dockId } : {}), createdBy: user.id });
     res.status(201).json(await missionView(s, mission));
   });

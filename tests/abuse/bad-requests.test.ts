@@ -117,7 +117,7 @@ describeEachDb('abuse: bad requests', (kind) => {
     const up = await srv.as('operator')(`/api/v1/missions/${missionId}/images`, { method: 'POST', body: fd });
     expect(up.status).toBe(202);
     imageId = ((await up.json()) as { images: Array<{ id: string }> }).images[0]!.id;
-    const answers = await Promise.all([1, 2, 3].map(() => srv.as('officer')(`/api/v1/images/${imageId}/annotated`)));
+    const answers = await Promise.all([1, 2, 3].map(() => srv.as('manager')(`/api/v1/images/${imageId}/annotated`)));
     const bodies = await Promise.all(answers.map(async (r) => ({ status: r.status, bytes: Buffer.from(await r.arrayBuffer()) })));
     for (const b of bodies) expect(b.status).toBe(200);
     expect(bodies[1]!.bytes.equals(bodies[0]!.bytes) && bodies[2]!.bytes.equals(bodies[0]!.bytes)).toBe(true);
@@ -132,7 +132,7 @@ describeEachDb('abuse: bad requests', (kind) => {
     await chmod(blob, 0o600);
     await writeFile(blob, Buffer.from('no longer a photo'));
     await rm(path.join(s.dataDir, 'blobs/derived'), { recursive: true, force: true });
-    const res = await srv.as('officer')(`/api/v1/images/${imageId}/annotated`);
+    const res = await srv.as('manager')(`/api/v1/images/${imageId}/annotated`);
     expect(res.status).toBe(400);
     const text = await res.text();
     expect(JSON.parse(text)).toMatchObject({ error: { code: 'image_unreadable', message: expect.stringContaining(`cannot decode image ${sha256}`) } });

@@ -32,7 +32,7 @@ describeEachDb('abuse: data at rest', (kind) => {
     fd.append('files', new Blob([await readFile(PHOTO)]), 'oil.jpg');
     expect((await srv.as('operator')(`/api/v1/missions/${id}/images`, { method: 'POST', body: fd })).status).toBe(202);
     const { images } = (await (await srv.as('operator')(`/api/v1/missions/${id}/images`)).json()) as { images: Array<{ id: string }> };
-    expect((await srv.as('officer')(`/api/v1/images/${images[0]!.id}/thumbnail`)).status).toBe(200);
+    expect((await srv.as('manager')(`/api/v1/images/${images[0]!.id}/thumbnail`)).status).toBe(200);
 
     expect((await stat(s.dataDir)).mode & 0o777).toBe(0o700);
     const files = await filesUnder(s, '.');
