@@ -4,12 +4,12 @@
  * Counts live in Redis (rate-limit-redis), so several API processes share them; over a limit the answer
  * is 429 with Retry-After and a message naming the configuration key.
  */
-import { once } from 'node:events';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { ipKeyGenerator, rateLimit, type Options } from 'express-rate-limit';
 import type { Redis } from 'ioredis';
 import { RedisStore, type RedisReply } from 'rate-limit-redis';
 import { AppError } from '../core/errors.ts';
+import { whenRedisReady } from '../core/queue/redis-ready.ts';
 import type { Services } from '../core/services.ts';
 import { UnauthorizedError } from './auth.ts';
 
@@ -27,7 +27,7 @@ class RedisCounts extends RedisStore {
   }
 
   override async init(options: Options): Promise<void> {
-    if (this.redis.status !== 'ready') await Promise.race([once(this.redis, 'ready'), new Promise((resolve) => setTimeout(resolve, 5_000).unref())]);
+    await whenRedisReady(this.redis, 5_000);
     return super.init(options);
   }
 
