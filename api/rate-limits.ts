@@ -1,14 +1,46 @@
 /**
- * Rate limits on what can be guessed or flooded: sign-in attempts, failed authentications and uploads.
+ * Rate limits on what can be guessed or flooded: failed authentications and uploads (sign-in has its own
+ * back-off per account and address, core/auth/sign-in-backoff.ts).
  * Counts live in Redis (rate-limit-redis), so several API processes share them; over a limit the answer
  * is 429 with Retry-After and a message naming the configuration key.
  */
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { ipKeyGenerator, rateLimit, type Options } from 'express-rate-limit';
+import type { Redis } from 'ioredis';
 import { RedisStore, type RedisReply } from 'rate-limit-redis';
 import { AppError } from '../core/errors.ts';
+import { whenRedisReady } from '../core/queue/redis-ready.ts';
 import type { Services } from '../core/services.ts';
 import { UnauthorizedError } from './auth.ts';
+
+/**
+ * rate-limit-redis loads its scripts once, when the limiter is made: on the API's fail-fast connection
+ * that is often before Redis is ready, and a failed load broke the limiter for good (every request a
+ * 500). This store waits a moment for the first connection, and loads the scripts again after a failure.
+ */
+class RedisCounts extends RedisStore {
+  constructor(
+    private readonly redis: Redis,
+    prefix: string,
+  ) {
+    super({ prefix, sendCommand: (command: string, ...args: string[]) => redis.call(command, ...args) as Promise<RedisReply> });
+  }
+
+  override async init(options: Options): Promise<void> {
+    await whenRedisReady(this.redis, 5_000);
+    return super.init(options);
+  }
+
+  override async increment(key: string) {
+    try {
+      return await super.increment(key);
+    } catch {
+      this.incrementScriptSha = this.loadIncrementScript();
+      this.getScriptSha = this.loadGetScript();
+      return super.increment(key);
+    }
+  }
+}
 
 function limiter(s: Services, name: string, limit: number, limitKey: string, what: string, keyGenerator: Options['keyGenerator']): RequestHandler {
   const windowS = s.config.RATE_LIMIT_WINDOW_S;
@@ -18,7 +50,9 @@ function limiter(s: Services, name: string, limit: number, limitKey: string, wha
     standardHeaders: 'draft-8',
     legacyHeaders: false,
     keyGenerator,
-    store: new RedisStore({ prefix: `${s.config.QUEUE_PREFIX}:rate:${name}:`, sendCommand: (command: string, ...args: string[]) => s.redis.call(command, ...args) as Promise<RedisReply> }),
+    store: new RedisCounts(s.redis, `${s.config.QUEUE_PREFIX}:rate:${name}:`),
+    // Redis down: requests go through uncounted (logged) rather than fail; uploads are kept during an outage.
+    passOnStoreError: true,
     handler: (_req, res, next) => {
       const retry = res.getHeader('Retry-After');
       next(new AppError(429, 'too_many_requests', `too many ${what}: at most ${limit} per ${windowS} s (${limitKey}, RATE_LIMIT_WINDOW_S); try again in ${String(retry ?? windowS)} s`));
@@ -27,17 +61,6 @@ function limiter(s: Services, name: string, limit: number, limitKey: string, wha
 }
 
 const clientAddress = (req: Request) => ipKeyGenerator(req.ip ?? 'unknown');
-
-/**
- * Sign-in attempts per client address and account name (SIGN_IN_LIMIT), counted whether they succeed or
- * not. For the sign-in route: mount it in front of the handler.
- */
-export function signInRateLimit(s: Services): RequestHandler {
-  return limiter(s, 'sign-in', s.config.SIGN_IN_LIMIT, 'SIGN_IN_LIMIT', 'sign-in attempts', (req) => {
-    const name = typeof (req.body as { name?: unknown } | undefined)?.name === 'string' ? (req.body as { name: string }).name.toLowerCase().slice(0, 200) : '';
-    return `${clientAddress(req)}|${name}`;
-  });
-}
 
 /** Upload requests per signed-in user (UPLOAD_LIMIT); mount after authentication. */
 export function uploadRateLimit(s: Services): RequestHandler {

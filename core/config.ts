@@ -85,8 +85,7 @@ export const configSchema = z.object({
   COVERAGE_MAX_INTERVALS: z.coerce.number().int().positive().default(400).describe('coverage: most intervals per zone in one request (400 above)'),
   JSON_BODY_MAX_BYTES: z.coerce.number().int().positive().default(5 * 1024 * 1024).describe('largest JSON request body, bytes (413 above)'),
   WEBHOOK_ALLOW_PRIVATE: bool.default(false).describe('let webhooks reach loopback, private, link-local and unique-local addresses'),
-  RATE_LIMIT_WINDOW_S: z.coerce.number().int().positive().default(900).describe('window of the sign-in, failed-authentication and upload limits'),
-  SIGN_IN_LIMIT: z.coerce.number().int().positive().default(10).describe('sign-in attempts per client address and name per window (429 above)'),
+  RATE_LIMIT_WINDOW_S: z.coerce.number().int().positive().default(900).describe('window of the failed-authentication and upload limits'),
   AUTH_FAILURE_LIMIT: z.coerce.number().int().positive().default(50).describe('failed authentications per client address per window (429 above)'),
   UPLOAD_LIMIT: z.coerce.number().int().positive().default(3000).describe('upload requests per user per window (429 above)'),
 });

@@ -9,6 +9,10 @@ import { readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Redis } from 'ioredis';
 import type { ChainHead, HeadWitness } from '../pipeline/audit/audit-verify.ts';
+import { whenRedisReady } from '../queue/redis-ready.ts';
+
+/** How long a head write waits for a Redis connection that is still coming up. */
+const READY_WAIT_MS = 5_000;
 
 // Sets the head only when its seq is beyond the stored one (atomic in Redis).
 const FORWARD_ONLY = `
@@ -30,9 +34,16 @@ export class AuditHeadStore {
     this.redisKey = `${keyPrefix}:audit-head`;
   }
 
-  /** Records a new head in both places. */
+  /** Records a new head in both places; both writes are finished (or failed) when it returns. */
   async record(head: ChainHead): Promise<void> {
-    await Promise.all([this.redis.eval(FORWARD_ONLY, 1, this.redisKey, String(head.seq), head.hash), this.writeFile(head)]);
+    const results = await Promise.allSettled([this.writeRedis(head), this.writeFile(head)]);
+    const failed = results.find((r) => r.status === 'rejected');
+    if (failed) throw failed.reason;
+  }
+
+  private async writeRedis(head: ChainHead): Promise<void> {
+    await whenRedisReady(this.redis, READY_WAIT_MS);
+    await this.redis.eval(FORWARD_ONLY, 1, this.redisKey, String(head.seq), head.hash);
   }
 
   /** Writes a head only where none is kept yet (a first start over an existing chain). */
@@ -44,7 +55,7 @@ export class AuditHeadStore {
       missing.push(this.file);
     }
     if (!fromRedis) {
-      await this.redis.eval(FORWARD_ONLY, 1, this.redisKey, String(head.seq), head.hash);
+      await this.writeRedis(head);
       missing.push(`redis ${this.redisKey}`);
     }
     return missing;
@@ -82,6 +93,7 @@ export class AuditHeadStore {
   }
 
   private async readRedis(): Promise<ChainHead | null> {
+    await whenRedisReady(this.redis, READY_WAIT_MS);
     const value = await this.redis.hgetall(this.redisKey);
     return value.seq ? parseHead(value) : null;
   }

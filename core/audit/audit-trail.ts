@@ -37,8 +37,13 @@ export class AuditTrail {
   async witnessExisting(cases: CasesRepository): Promise<void> {
     const last = await cases.lastAudit();
     if (!last) return;
-    const written = await this.heads.recordWhereMissing({ seq: last.seq, hash: last.hash });
-    if (written.length) this.log.warn(`audit chain head (entry ${last.seq}) recorded in ${written.join(' and ')}, where none was kept: from now on deleting entries is detected`);
+    try {
+      const written = await this.heads.recordWhereMissing({ seq: last.seq, hash: last.hash });
+      if (written.length) this.log.warn(`audit chain head (entry ${last.seq}) recorded in ${written.join(' and ')}, where none was kept: from now on deleting entries is detected`);
+    } catch (error) {
+      // Redis may be out at start: the server runs on, and the next change records the heads.
+      this.log.error({ err: error }, 'audit chain heads could not be checked at start');
+    }
   }
 
   async verify(cases: CasesRepository): Promise<AuditVerdict> {

@@ -32,10 +32,11 @@ function redactUrl(url: string): string {
 export async function assertWebhookTarget(url: string, allowPrivate: boolean): Promise<void> {
   const parts = webhookUrlParts(url);
   if (typeof parts === 'string') throw new WebhookTargetError(url, parts);
-  const addresses = net.isIP(parts.hostname) ? [parts.hostname] : await resolveAll(url, parts.hostname);
+  const literal = net.isIP(parts.hostname) !== 0;
+  const addresses = literal ? [parts.hostname] : await resolveAll(url, parts.hostname);
   for (const address of addresses) {
     const why = refusedAddress(address, allowPrivate);
-    if (why) throw new WebhookTargetError(url, `${parts.hostname} resolves to ${why}`);
+    if (why) throw new WebhookTargetError(url, literal ? why : `${parts.hostname} resolves to ${why}`);
   }
 }
 

@@ -88,6 +88,7 @@ describeEachDb('abuse: bad requests', (kind) => {
     expect(((await res.json()) as ErrorBody).error).toMatchObject({ code: 'unknown_dock', message: expect.stringContaining('dock-nowhere does not exist') });
     expect(await count()).toBe(before);
     expect((await srv.as('operator')('/api/v1/missions', jsonBody({ name: 'real dock', dockId: 'dock-dyport-01' }))).status).toBe(201);
+    await expectHealthy(srv);
   });
 
   it('refuses a JSON body over JSON_BODY_MAX_BYTES with 413 naming the key', async () => {

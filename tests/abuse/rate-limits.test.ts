@@ -8,8 +8,14 @@ import type { AddressInfo } from 'node:net';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import express from 'express';
+import { Redis } from 'ioredis';
 import { createApp } from '../../api/app.ts';
-import { createTestServices, describeEachDb, type TestServices } from '../helpers/test-services.ts';
+import { errorHandler } from '../../api/error-handler.ts';
+import { uploadRateLimit } from '../../api/rate-limits.ts';
+import type { User } from '../../core/db/repositories/users.repository.ts';
+import type { Services } from '../../core/services.ts';
+import { createTestServices, describeEachDb, TEST_REDIS_URL, type TestServices } from '../helpers/test-services.ts';
 import { startTestServer, type TestServer } from '../helpers/test-server.ts';
 import { jsonBody } from '../helpers/upload-photo.ts';
 import { expectHealthy, filesUnder } from './helpers/abuse.harness.ts';
@@ -41,7 +47,9 @@ describeEachDb('abuse: rate limits', (kind) => {
     const bad = (base: string) => fetch(`${base}/api/v1/me`, { headers: { authorization: 'Bearer not-a-token' } });
     expect((await bad(srv.base)).status).toBe(401);
     expect((await bad(secondBase)).status).toBe(401);
+    // No credentials at all is not a failed authentication (anonymous): not counted.
     expect((await fetch(`${srv.base}/api/v1/me`)).status).toBe(401);
+    expect((await bad(srv.base)).status).toBe(401);
     for (const base of [srv.base, secondBase]) {
       const limited = await bad(base);
       expect(limited.status).toBe(429);
@@ -74,5 +82,25 @@ describeEachDb('abuse: rate limits', (kind) => {
     const dock = await srv.as('dock')(`/api/v1/missions/${id}/images`, { method: 'POST', body: (() => { const fd = new FormData(); fd.append('files', new Blob([Buffer.from('x')]), 'x.jpg'); return fd; })() });
     expect(dock.status).not.toBe(429);
     await expectHealthy(srv);
+  });
+
+  it('keeps counting when the limiter was made before Redis was ready (fail-fast connection)', async () => {
+    // A connection as the API's (no offline queue), not yet connected when the limiter loads its scripts.
+    const late = new Redis(TEST_REDIS_URL, { lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 1 });
+    const app = express();
+    app.post('/upload', (req, _res, next) => ((req.user = { id: 'late-user' } as User), next()), uploadRateLimit({ ...s, redis: late } as Services), (_req, res) => void res.status(202).end());
+    app.use(errorHandler(s.log));
+    const server = app.listen(0, '127.0.0.1');
+    await new Promise((resolve) => server.once('listening', resolve));
+    try {
+      await late.connect();
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/upload`;
+      expect([(await fetch(url, { method: 'POST' })).status, (await fetch(url, { method: 'POST' })).status, (await fetch(url, { method: 'POST' })).status]).toEqual([202, 202, 429]);
+      expect(await late.exists(`${s.config.QUEUE_PREFIX}:rate:upload:late-user`)).toBe(1);
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+      await late.quit();
+    }
   });
 });

@@ -213,7 +213,8 @@ describeEachDb('accounts and sign-in', (kind) => {
 describeEachDb('production start', (kind) => {
   let s: TestServices;
   beforeAll(async () => {
-    s = await createTestServices(kind, { NODE_ENV: 'production', SEED_ON_START: 'false', AUDIT_KEY: 'test-audit-key-of-at-least-32-characters' });
+    // Production also requires the audit key (docs/security-abuse.md).
+    s = await createTestServices(kind, { NODE_ENV: 'production', SEED_ON_START: 'false', AUDIT_KEY: 'a-test-audit-key-of-at-least-32-chars' });
   });
   afterAll(async () => {
     await s?.dispose();
