@@ -153,7 +153,7 @@ describeRealdata('the case record holds, on a real photo', () => {
       expect(dismissed.decisions).toEqual(
         expect.arrayContaining([
           expect.objectContaining({ action: 'dismiss', note: expect.stringContaining('crates on pallets'), cycle: 0 }),
-          expect.objectContaining({ action: 'reopen', actor: 'system', cycle: 0 }),
+          expect.objectContaining({ action: 'reopen', actor: 'system', cycle: 1, note: expect.stringContaining('复发') }),
         ]),
       );
       const { rows } = (await (await srv.as('manager')('/api/v1/stats/false-positives')).json()) as { rows: Array<{ class: string; modelVersion: string; dismissed: number; confirmed: number }> };

@@ -64,7 +64,7 @@ export interface CaseDecision {
   actorRole: string;
   at: string;
   note: string | null;
-  /** The reopen count when it was made: 0 for the case's first cycle. */
+  /** The cycle it belongs to: 0 for the case's first; a reopen is the first decision of the next. */
   cycle: number;
   class: string;
   modelId: string | null;
