@@ -249,6 +249,7 @@ export class CasesService {
     const note =
       kind === 'new' ? `finding ${f.id} (${f.class}, score ${f.score.toFixed(2)})`
       : kind === 'earlier' ? `finding ${f.id}${where}, captured ${f.capturedAt ?? 'at an unknown time'}: before the case was ${before!.status} (${before!.status === 'closed' ? before!.closedAt : before!.dismissedAt}), an earlier sighting`
+      : kind === 'reopen' ? `recurrence (复发): finding ${f.id}${where}, captured ${f.capturedAt}, after the case was ${before!.status} (${before!.status === 'closed' ? before!.closedAt : before!.dismissedAt})`
       : `finding ${f.id}${where}`;
     const action = kind === 'new' ? 'open' : kind === 'reopen' ? 'reopen' : 'sighting';
     const entry = await unit.audit({ caseId: next.id, actorId: SYSTEM_ACTOR.id, actorRole: SYSTEM_ACTOR.role, at, action, note, before: snapshot(before), after: snapshot(next) }, next, kind === 'reopen');

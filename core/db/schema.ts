@@ -316,7 +316,7 @@ export interface CaseDecisionsTable {
   actor_role: string;
   at: string;
   note: string | null;
-  /** The case's reopen count when the decision was made: 0 for the first cycle. */
+  /** The case's cycle the decision belongs to: 0 for the first; a reopen is the first decision of the next. */
   cycle: number;
   class: string;
   model_id: string | null;

@@ -1,7 +1,7 @@
 /**
  * Case numbers on the real case store (SQLite and PostgreSQL): drawn in the transaction that opens the
  * case, sequential per year without gaps or duplicates even when workers open cases at the same time,
- * backfilled for cases from before the column, and found by the API as well as the id.
+ * backfilled for cases from before the column (and their decisions copied from the audit trail).
  */
 import { execFile } from 'node:child_process';
 import path from 'node:path';
@@ -87,7 +87,15 @@ describeEachDb('case numbers', (kind) => {
         .insertInto('cases')
         .values([row('c-b', '2026-05-02T00:00:00.000Z'), row('c-a', '2026-04-01T00:00:00.000Z'), row('c-c', '2025-12-31T17:00:00.000Z')])
         .execute();
+      // A decision from before case_decisions existed: the migration copies it from the audit trail.
+      await (old.kysely as unknown as Kysely<Record<string, Record<string, unknown>>>)
+        .insertInto('audit')
+        .values({ seq: 1, case_id: 'c-a', actor_id: 'officer-1', actor_role: 'officer', at: '2026-04-02T00:00:00.000Z', action: 'dismiss', note: 'reason: red roof', before: null, after: '{"status":"dismissed","reopenCount":0}', prev_hash: '0'.repeat(64), hash: 'a'.repeat(64) })
+        .execute();
       await migrate(old);
+      expect(await old.kysely.selectFrom('case_decisions').selectAll().execute()).toEqual([
+        { audit_seq: 1, case_id: 'c-a', action: 'dismiss', actor_id: 'officer-1', actor_role: 'officer', at: '2026-04-02T00:00:00.000Z', note: 'reason: red roof', cycle: 0, class: 'fire', model_id: null },
+      ]);
       const numbered = await old.kysely.selectFrom('cases').select(['id', 'case_no']).orderBy('id').execute();
       expect(numbered).toEqual([
         { id: 'c-a', case_no: 'DY-2026-000002' },

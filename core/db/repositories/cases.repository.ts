@@ -1,6 +1,7 @@
 /**
- * Cases (隐患/案件) and their audit trail. Writes that change a case go through `CaseStore`
- * (core/cases/case-store.ts), which wraps them in one transaction with the audit entry.
+ * Cases (隐患/案件), their decisions and their audit trail. Writes that change a case go through the cases
+ * service (core/cases/cases.service.ts), which runs them in one transaction with the audit entry, the
+ * decision and the outbox rows they owe.
  */
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
@@ -64,7 +65,7 @@ export interface CaseDecision {
   actorRole: string;
   at: string;
   note: string | null;
-  /** The reopen count when it was made: 0 for the case's first cycle. */
+  /** The cycle it belongs to: 0 for the case's first; a reopen is the first decision of the next. */
   cycle: number;
   class: string;
   modelId: string | null;
