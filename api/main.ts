@@ -8,7 +8,6 @@ import { ConfigError, loadConfig } from '../core/config.ts';
 import { createLogger } from '../core/logger.ts';
 import { createServices } from '../core/services.ts';
 import { bootstrapData } from '../seeds/bootstrap.ts';
-import { startWorkerRole } from '../workers/main.ts';
 import { superviseWorkers } from '../workers/supervisor.ts';
 import { ensureRedis, redisConnection } from '../core/queue/redis-connection.ts';
 import { redisOutage } from '../core/queue/redis-outage.ts';
@@ -33,7 +32,8 @@ async function main(): Promise<void> {
   await bootstrapData(s);
 
   const stops: Array<() => Promise<void>> = [];
-  if (config.ROLE === 'worker') stops.push(await startWorkerRole(s));
+  // Imported only here, so the API role never loads onnxruntime (the worker role's detector pool does).
+  if (config.ROLE === 'worker') stops.push(await (await import('../workers/main.ts')).startWorkerRole(s));
   if (config.ROLE === 'all') {
     // The workers in a supervised child process: a crash or out-of-memory in one leaves the other up.
     const workerEnv = { ...process.env, ROLE: 'worker', REDIS_URL: redis.url, REDIS_AUTOSTART: 'false', SEED_ON_START: 'false', DEMO_ACCOUNTS: 'false' };
