@@ -5,6 +5,9 @@ import { type JobData } from '../../core/jobs.ts';
 import { buildWebhookRequest } from '../../core/pipeline/alerts/webhook-request.ts';
 import type { Services } from '../../core/services.ts';
 
+/** Longest wait for a webhook's answer (headers); a chat bot answers in well under a second. */
+const WEBHOOK_TIMEOUT_MS = 10_000;
+
 export const sendWebhook = (s: Services) => async (job: Job<JobData<JobName.SendWebhook>>) => {
   const { caseId, webhookId, reason } = job.data;
   const [target, c] = await Promise.all([s.webhooks.get(webhookId), s.cases.get(caseId)]);
@@ -31,7 +34,11 @@ export const sendWebhook = (s: Services) => async (job: Job<JobData<JobName.Send
     },
     new Date(),
   );
-  const response = await fetch(request.url, { method: 'POST', headers: request.headers, body: request.body, signal: AbortSignal.timeout(10_000) });
+  // Bounded, and on the notify queue (its own worker, 4 at a time): a slow or dead target delays only
+  // its own alerts, which retry with back-off, never the pipeline or the API.
+  const response = await fetch(request.url, { method: 'POST', headers: request.headers, body: request.body, signal: AbortSignal.timeout(WEBHOOK_TIMEOUT_MS) });
+  // The body is not needed: drop it, so a target that trickles its answer does not hold the connection.
+  await response.body?.cancel().catch(() => undefined);
   if (!response.ok) throw new Error(`webhook ${target.id} answered ${response.status}`);
   return { status: response.status };
 };
