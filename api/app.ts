@@ -13,6 +13,7 @@ import { apiRoutes } from './routes/index.ts';
 import { healthRouter } from './routes/health.routes.ts';
 import { publicRouter } from './routes/public.routes.ts';
 import { requestLog } from './request-log.ts';
+import { httpMetrics, metricsRouter } from './metrics.routes.ts';
 
 const UI_DIR = path.resolve(import.meta.dirname, '../map-ui/dist');
 
@@ -34,9 +35,11 @@ export function createApp(s: Services): Express {
     }),
   );
   app.use(requestLog(s.log));
+  app.use(httpMetrics);
   app.use(express.json({ limit: '20mb' }));
 
   app.use(healthRouter(s));
+  app.use(metricsRouter(s));
   app.get('/api/v1/openapi.json', (_req, res) => res.json(openApiDocument()));
   app.use('/api/v1', publicRouter(s));
   app.use('/api/v1', authenticate(s.users), apiRoutes(s));

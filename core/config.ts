@@ -49,6 +49,7 @@ export const configSchema = z.object({
   RECOVERY_SWEEP_S: z.coerce.number().positive().default(5).describe('how often workers look for photos left stuck by a crash'),
   RECOVERY_MAX_ATTEMPTS: z.coerce.number().int().min(0).default(3).describe('times a photo is retried after crashes before it is failed for good'),
   SHUTDOWN_GRACE_S: z.coerce.number().min(0).default(20).describe('on SIGTERM, how long requests in flight (uploads) may take to finish'),
+  WORKER_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(0).describe('port a worker process serves /metrics on (0 = off; the API serves its own at /metrics)'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

@@ -2,7 +2,9 @@
  * The worker role: a detector pool (worker threads, so inference never blocks lock renewal) and one
  * BullMQ worker per queue with the processor table below — the one "what runs on which job" list.
  */
+import { createServer, type Server } from 'node:http';
 import { JobName, QueueName } from '../core/jobs.ts';
+import { inferenceDuration, metrics, registerQueueDepths } from '../core/metrics.ts';
 import type { Services } from '../core/services.ts';
 import { DetectorPool } from '../models/inference/detector.pool.ts';
 import { readManifest } from '../models/inference/model-registry.ts';
@@ -31,13 +33,35 @@ export function processorTable(s: Services, detector: Detector): ProcessorTable 
 /** The production detector: the model's manifest is read from disk and run in the thread pool. */
 export function poolDetector(pool: DetectorPool, s: Services): Detector {
   return {
-    detect: (model, imagePath, hints = {}) =>
-      pool.detect(readManifest(model.path), imagePath, {
-        overlap: s.config.TILE_OVERLAP,
-        ...(s.config.TILE_SIZE > 0 ? { tileSize: s.config.TILE_SIZE } : {}),
-        ...hints,
-      }),
+    detect: async (model, imagePath, hints = {}) => {
+      const end = inferenceDuration.startTimer({ model: model.id });
+      try {
+        return await pool.detect(readManifest(model.path), imagePath, {
+          overlap: s.config.TILE_OVERLAP,
+          ...(s.config.TILE_SIZE > 0 ? { tileSize: s.config.TILE_SIZE } : {}),
+          ...hints,
+        });
+      } finally {
+        end();
+      }
+    },
   };
+}
+
+/** The worker process's own /metrics (job durations and failures, inference time, queue depths). */
+function serveWorkerMetrics(s: Services): Server {
+  registerQueueDepths(s.jobs);
+  const server = createServer((req, res) => {
+    if (req.url !== '/metrics') return void res.writeHead(404).end();
+    metrics.metrics().then(
+      (text) => res.writeHead(200, { 'content-type': metrics.contentType }).end(text),
+      () => res.writeHead(500).end(),
+    );
+  });
+  // A second worker process on the same machine finds the port taken: it runs on, unscraped.
+  server.on('error', (error) => s.log.warn(`worker metrics not served on port ${s.config.WORKER_METRICS_PORT}: ${error.message}`));
+  server.listen(s.config.WORKER_METRICS_PORT, s.config.HOST);
+  return server;
 }
 
 export async function startWorkerRole(s: Services): Promise<() => Promise<void>> {
@@ -52,7 +76,9 @@ export async function startWorkerRole(s: Services): Promise<() => Promise<void>>
   });
   const sweeper = startRecoverySweeper(s, { intervalMs: s.config.RECOVERY_SWEEP_S * 1000, maxAttempts: s.config.RECOVERY_MAX_ATTEMPTS });
   s.log.info(`workers running: ${Object.values(QueueName).join(', ')} (detector threads: ${s.config.DETECT_CONCURRENCY})`);
+  const metricsServer = s.config.WORKER_METRICS_PORT > 0 ? serveWorkerMetrics(s) : null;
   return async () => {
+    metricsServer?.close();
     sweeper.stop();
     await host.close();
     await pool.close();

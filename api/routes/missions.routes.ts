@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { Router } from 'express';
 import { JobName } from '../../core/jobs.ts';
 import { ignoreQueueUnavailable } from '../../core/queue/job-queue.ts';
+import { uploadBytes, uploads } from '../../core/metrics.ts';
 import { AppError, BadInputError, NotFoundError } from '../../core/errors.ts';
 import { parseFlightLog } from '../../core/pipeline/flightlog/parse-flight-log.ts';
 import { readKmzWayline } from '../../core/pipeline/wayline/read-kmz-wayline.ts';
@@ -95,12 +96,15 @@ export function missionsRouter(s: Services): Router {
         const type = await checkImageFile(staged.tmpPath, staged.size);
         await s.blobs.commit(staged);
         const { image, duplicate } = await s.images.register({ missionId: mission.id, sha256: staged.sha256, filename: part.filename, size: staged.size, contentType: `image/${type}` });
+        uploads.inc({ kind: 'photo', outcome: duplicate ? 'duplicate' : 'stored' });
+        if (!duplicate) uploadBytes.inc({ kind: 'photo' }, staged.size);
         // Stored and registered is accepted: where Redis is away, the recovery sweeper queues it once it is back.
         if (!duplicate) await s.jobs.add({ name: JobName.IngestImage, data: { imageId: image.id } }).catch(ignoreQueueUnavailable);
         return { id: image.id, filename: part.filename, sha256: image.sha256, status: image.status, duplicate };
       } catch (error) {
         await s.blobs.discard(staged);
         if (!(error instanceof AppError)) throw error;
+        uploads.inc({ kind: 'photo', outcome: 'refused' });
         return { filename: part.filename, sha256: staged.sha256, error: { code: error.code, message: error.message }, failStatus: error.status };
       }
     });

@@ -61,7 +61,7 @@ export async function createTestServices(kind: TestDb, overrides: Partial<Record
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     ...overrides,
   });
-  const services = await createServices(config, createLogger(config.LOG_LEVEL), TEST_REDIS_URL, { pgSchema: schema });
+  const services = await createServices(config, createLogger(config.LOG_LEVEL, { pretty: false }), TEST_REDIS_URL, { pgSchema: schema });
   return Object.assign(services, {
     dataDir,
     async dispose() {
