@@ -75,7 +75,7 @@ export interface ParserTarget {
 }
 
 /** A multipart body through the real reader, as express hands it over (a stream with headers). */
-async function readMultipart(bytes: Uint8Array): Promise<unknown> {
+export async function readMultipart(bytes: Uint8Array): Promise<unknown> {
   const req = new PassThrough() as unknown as Request & PassThrough;
   Object.assign(req, { headers: { 'content-type': 'multipart/form-data; boundary=fuzzboundary', 'content-length': String(bytes.length) }, complete: false });
   const reading = receiveFiles(req, { fields: ['files'], maxBytes: 1_000_000 }, async (stream) => {

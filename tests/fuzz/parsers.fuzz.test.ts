@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { PARSER_TARGETS, endsWithTypedError, inputs } from './parser-targets.ts';
+import { PARSER_TARGETS, endsWithTypedError, inputs, readMultipart } from './parser-targets.ts';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 300);
 
@@ -22,4 +22,19 @@ describe('parsers under fuzzing: only the typed error, never a crash or a hang',
       expect(process.memoryUsage().heapUsed - heapBefore).toBeLessThan(512 * 1024 * 1024);
     });
   }
+});
+
+describe('what fuzzing found, kept as plain cases', () => {
+  it('a body cut off inside a part nobody reads is a malformed body, not an unhandled error that ends the process', async () => {
+    const body = Buffer.from('--fuzzboundary\r\nContent-Disposition: form-data; name="other"; filename="x.bin"\r\n\r\nhalf a fi');
+    const result = (await readMultipart(new Uint8Array(body))) as { results: unknown[]; malformed: string | null };
+    expect(result.results).toEqual([]);
+    expect(result.malformed).toMatch(/Unexpected end of form/);
+  });
+
+  it('a CSV flight log with a stray quote is refused as unreadable_log', async () => {
+    const target = PARSER_TARGETS.find((t) => t.name.startsWith('flight logs'))!;
+    const text = 'time(millisecond),datetime(utc),latitude,longitude\n0,2022-05-01 15:01:58,41.4,2.1\n<font size="36">,x,y,z\n';
+    await expect(target.run(new TextEncoder().encode(text))).rejects.toMatchObject({ code: 'unreadable_log', status: 400 });
+  });
 });
