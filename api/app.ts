@@ -17,6 +17,7 @@ import { healthRouter } from './routes/health.routes.ts';
 import { publicRouter } from './routes/public.routes.ts';
 import { requestLog } from './request-log.ts';
 import { flighthubRouter } from './routes/flighthub.routes.ts';
+import { httpMetrics, metricsRouter } from './metrics.routes.ts';
 
 const UI_DIR = path.resolve(import.meta.dirname, '../map-ui/dist');
 
@@ -38,12 +39,14 @@ export function createApp(s: Services): Express {
     }),
   );
   app.use(requestLog(s.log));
+  app.use(httpMetrics);
   // Before the general body parser: FlightHub notifications have their own size cap and key check.
   // (It passes the same gate as every other route, below.)
   app.use('/api/v1/flighthub', flighthubRouter(s, limitAuthFailures(s, accessGate(s))));
   app.use(express.json({ limit: s.config.JSON_BODY_MAX_BYTES }));
 
   app.use(healthRouter(s));
+  app.use(metricsRouter(s));
   app.get('/api/v1/openapi.json', (_req, res) => res.json(openApiDocument()));
   app.use('/api/v1', publicRouter(s));
   // Who is calling (failed attempts counted per address), then the Origin check for cookie sessions, then

@@ -8,7 +8,7 @@ import { ConfigError, loadConfig } from '../core/config.ts';
 import { createLogger } from '../core/logger.ts';
 import { createServices } from '../core/services.ts';
 import { assertAdministrable, bootstrapData } from '../seeds/bootstrap.ts';
-import { startWorkerRole } from '../workers/main.ts';
+import { superviseWorkers } from '../workers/supervisor.ts';
 import { ensureRedis, redisConnection } from '../core/queue/redis-connection.ts';
 import { redisOutage } from '../core/queue/redis-outage.ts';
 import { createApp } from './app.ts';
@@ -39,7 +39,14 @@ async function main(): Promise<void> {
     const bridge = await startDockBridge(s);
     stops.push(() => bridge.stop());
   }
-  if (config.ROLE === 'all' || config.ROLE === 'worker') stops.push(await startWorkerRole(s));
+  // Imported only here, so the API role never loads onnxruntime (the worker role's detector pool does).
+  if (config.ROLE === 'worker') stops.push(await (await import('../workers/main.ts')).startWorkerRole(s));
+  if (config.ROLE === 'all') {
+    // The workers in a supervised child process: a crash or out-of-memory in one leaves the other up.
+    const workerEnv = { ...process.env, ROLE: 'worker', REDIS_URL: redis.url, REDIS_AUTOSTART: 'false', SEED_ON_START: 'false', DEMO_ACCOUNTS: 'false' };
+    const supervisor = superviseWorkers({ entry: import.meta.filename, env: workerEnv, log });
+    stops.push(() => supervisor.stop(config.SHUTDOWN_GRACE_S * 1000 + 10_000));
+  }
   let server: Server | null = null;
   if (config.ROLE === 'all' || config.ROLE === 'api') {
     await s.events.listen(redisConnection(redis.url));
@@ -72,6 +79,8 @@ async function main(): Promise<void> {
     clearTimeout(force);
     process.exit(0);
   };
+  // Forked by ROLE=all's supervisor: when the parent is gone, finish the running jobs and exit.
+  if (process.send) process.on('disconnect', () => void shutdown('the supervising process is gone'));
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
 }

@@ -72,6 +72,7 @@ export const configSchema = z.object({
   DJI_APP_KEY: z.string().optional().describe('DJI Cloud API app key (config request)'),
   DJI_APP_LICENSE: z.string().optional().describe('DJI Cloud API app licence (config request)'),
   DOCK_NTP_SERVER: z.string().optional().describe('NTP server host named to docks in the config reply (port 123)'),
+  WORKER_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(0).describe('port a worker process serves /metrics on (0 = off; the API serves its own at /metrics)'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SESSION_TTL_HOURS: z.coerce.number().positive().max(24 * 30).default(12).describe('a sign-in session ends this many hours after it began'),
   SIGNIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5).describe('wrong passwords for one account before it is locked (30 s, doubling up to 15 min)'),

@@ -2,7 +2,9 @@
  * The worker role: a detector pool (worker threads, so inference never blocks lock renewal) and one
  * BullMQ worker per queue with the processor table below — the one "what runs on which job" list.
  */
+import { createServer, type Server } from 'node:http';
 import { JobName, QueueName } from '../core/jobs.ts';
+import { inferenceDuration, metrics, registerQueueDepths } from '../core/metrics.ts';
 import type { Services } from '../core/services.ts';
 import { DetectorPool } from '../models/inference/detector.pool.ts';
 import { readManifest } from '../models/inference/model-registry.ts';
@@ -31,17 +33,38 @@ export function processorTable(s: Services, detector: Detector): ProcessorTable 
 /** The production detector: the model's manifest is read from disk and run in the thread pool. */
 export function poolDetector(pool: DetectorPool, s: Services): Detector {
   return {
-    detect: (model, imagePath, hints = {}) =>
-      pool.detect(readManifest(model.path), imagePath, {
-        overlap: s.config.TILE_OVERLAP,
-        ...(s.config.TILE_SIZE > 0 ? { tileSize: s.config.TILE_SIZE } : {}),
-        ...hints,
-      }),
+    detect: async (model, imagePath, hints = {}) => {
+      const end = inferenceDuration.startTimer({ model: model.id });
+      try {
+        return await pool.detect(readManifest(model.path), imagePath, {
+          overlap: s.config.TILE_OVERLAP,
+          ...(s.config.TILE_SIZE > 0 ? { tileSize: s.config.TILE_SIZE } : {}),
+          ...hints,
+        });
+      } finally {
+        end();
+      }
+    },
   };
 }
 
 /** How often the worker sends what the outbox still owes (rows left by a crash between commit and send). */
 const OUTBOX_DRAIN_MS = 5_000;
+/** The worker process's own /metrics (job durations and failures, inference time, queue depths). */
+function serveWorkerMetrics(s: Services): Server {
+  registerQueueDepths(s.jobs);
+  const server = createServer((req, res) => {
+    if (req.url !== '/metrics') return void res.writeHead(404).end();
+    metrics.metrics().then(
+      (text) => res.writeHead(200, { 'content-type': metrics.contentType }).end(text),
+      () => res.writeHead(500).end(),
+    );
+  });
+  // A second worker process on the same machine finds the port taken: it runs on, unscraped.
+  server.on('error', (error) => s.log.warn(`worker metrics not served on port ${s.config.WORKER_METRICS_PORT}: ${error.message}`));
+  server.listen(s.config.WORKER_METRICS_PORT, s.config.HOST);
+  return server;
+}
 
 export async function startWorkerRole(s: Services): Promise<() => Promise<void>> {
   const pool = new DetectorPool({ concurrency: s.config.DETECT_CONCURRENCY, intraOpNumThreads: s.config.DETECT_THREADS });
@@ -57,7 +80,9 @@ export async function startWorkerRole(s: Services): Promise<() => Promise<void>>
   s.log.info(`workers running: ${Object.values(QueueName).join(', ')} (detector threads: ${s.config.DETECT_CONCURRENCY})`);
   // Alerts and events are sent right after each change; this picks up what a crash left in the outbox.
   const relayTimer = setInterval(() => void s.outbox.drain().catch((error: unknown) => s.log.warn({ err: error }, 'outbox drain failed')), OUTBOX_DRAIN_MS);
+  const metricsServer = s.config.WORKER_METRICS_PORT > 0 ? serveWorkerMetrics(s) : null;
   return async () => {
+    metricsServer?.close();
     sweeper.stop();
     clearInterval(relayTimer);
     await host.close();

@@ -6,6 +6,7 @@ import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import { AppError } from '../core/errors.ts';
 import { JOB_QUEUE, QueueName, type JobName } from '../core/jobs.ts';
 import type { Logger } from '../core/logger.ts';
+import { jobDuration, jobFailures } from '../core/metrics.ts';
 import { redisConnection } from '../core/queue/redis-connection.ts';
 import { isRedisConnectionError, redisOutage } from '../core/queue/redis-outage.ts';
 
@@ -63,9 +64,14 @@ export function startWorkers(options: {
     worker.on('error', (error) => (isRedisConnectionError(error) ? redisOutage.connectionLost(error) : log.error({ err: error }, 'worker error')));
     worker.on('failed', (job, error) => {
       log.warn({ jobId: job?.id, name: job?.name, attempts: job?.attemptsMade, err: error.message }, 'job failed');
+      jobFailures.inc({ queue, name: job?.name ?? 'unknown' });
+      if (job?.processedOn && job.finishedOn) jobDuration.observe({ queue, name: job.name, outcome: 'failed' }, (job.finishedOn - job.processedOn) / 1000);
       if (job && options.onFailed) options.onFailed(job, error).catch((e: unknown) => log.error({ err: e, jobId: job.id }, 'recording a failed job failed'));
     });
-    worker.on('completed', (job, result) => log.debug({ jobId: job.id, name: job.name, result }, 'job done'));
+    worker.on('completed', (job, result) => {
+      log.debug({ jobId: job.id, name: job.name, result }, 'job done');
+      if (job.processedOn && job.finishedOn) jobDuration.observe({ queue, name: job.name, outcome: 'completed' }, (job.finishedOn - job.processedOn) / 1000);
+    });
     return worker;
   });
   return {

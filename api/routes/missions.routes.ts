@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { Router, type Request } from 'express';
 import { JobName } from '../../core/jobs.ts';
 import { AppError, BadInputError, ForbiddenError, NotFoundError } from '../../core/errors.ts';
+import { uploadBytes, uploads } from '../../core/metrics.ts';
 import { readKmzWayline } from '../../core/pipeline/wayline/read-kmz-wayline.ts';
 import type { Services } from '../../core/services.ts';
 import { currentUser } from '../auth.ts';
@@ -117,9 +118,12 @@ export function missionsRouter(s: Services): Router {
           throw new AppError(413, 'too_large', `file is larger than the limit of ${s.config.MAX_UPLOAD_BYTES} bytes`);
         }
         const { image, duplicate } = await acceptPhoto(s, { missionId: mission.id, staged, filename: part.filename });
+        uploads.inc({ kind: 'photo', outcome: duplicate ? 'duplicate' : 'stored' });
+        if (!duplicate) uploadBytes.inc({ kind: 'photo' }, staged.size);
         return { id: image.id, filename: part.filename, sha256: image.sha256, status: image.status, duplicate, ...(image.duplicateOf ? { duplicateOf: image.duplicateOf } : {}) };
       } catch (error) {
         if (!(error instanceof AppError)) throw error;
+        uploads.inc({ kind: 'photo', outcome: 'refused' });
         return { filename: part.filename, sha256: staged.sha256, error: { code: error.code, message: error.message }, failStatus: error.status };
       }
     });

@@ -58,6 +58,10 @@ export function receiveFiles<T>(
     // and descriptor their handler holds) waiting for bytes that will never come.
     const openParts = new Set<Readable>();
     bb.on('file', (field, stream, info) => {
+      // A body that ends mid-part makes busboy emit 'error' on the part's stream, also on a part nobody
+      // reads or after its handler stopped listening (found by fuzzing: an unlistened 'error' ends the
+      // process). The body's fault is reported through `malformed`; a handler sees its stream fail.
+      stream.on('error', () => undefined);
       if (!options.fields.includes(field)) {
         stream.resume();
         return;

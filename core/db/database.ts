@@ -5,7 +5,7 @@
 import { chmodSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Migration, type MigrationProvider } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type Migration, type MigrationProvider } from 'kysely';
 import pg from 'pg';
 import { initialMigration } from './migrations/0001-initial.migration.ts';
 import { detectionGroundSizeMigration } from './migrations/0002-detection-ground-size.migration.ts';
@@ -48,9 +48,16 @@ export function openDatabase(url: string, options: { schema?: string } = {}): Db
   const pool = new pg.Pool({
     connectionString: url,
     max: 10,
+    // Where PostgreSQL is unreachable, a query fails after this instead of waiting for ever; jobs retry.
+    connectionTimeoutMillis: 10_000,
     // A per-test or per-tenant schema keeps parallel users of one PostgreSQL apart.
     ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
   });
+  // A connection that PostgreSQL (or the network) drops emits 'error': on the pool while idle, on the
+  // client while checked out between two queries. Unlistened, either ends the process (a worker killed by
+  // a database restart). The query that needed it fails and its job retries; the pool opens a new one.
+  pool.on('error', () => undefined);
+  pool.on('connect', (client) => client.on('error', () => undefined));
   const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return { kysely, dialect: 'postgres', ...(options.schema ? { schema: options.schema } : {}), close: () => kysely.destroy() };
 }
@@ -76,14 +83,11 @@ class StaticMigrations implements MigrationProvider {
 /** Brings the schema up to date; throws with the failing migration named. */
 export async function migrate(db: Db): Promise<void> {
   // Numbers were handed out to parallel branches; a database that ran a later one first still takes the rest.
-  // With a pinned schema, Kysely must look for its migration tables in that schema only: it otherwise
-  // takes another schema's (a parallel test's) for ours, skips creating them, and fails.
-  const migrator = new Migrator({
-    db: db.kysely,
-    provider: new StaticMigrations(db.dialect),
-    allowUnorderedMigrations: true,
-    ...(db.schema ? { migrationTableSchema: db.schema } : {}),
-  });
+  // Kysely looks for its bookkeeping tables in every schema it can see; where several deployments (or
+  // parallel tests) share one PostgreSQL database in schemas of their own, another schema's tables would
+  // be taken for ours. Name ours: the schema the connection works in.
+  const schema = db.dialect === 'postgres' ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(db.kysely)).rows[0]?.schema : undefined;
+  const migrator = new Migrator({ db: db.kysely, provider: new StaticMigrations(db.dialect), allowUnorderedMigrations: true, ...(schema ? { migrationTableSchema: schema } : {}) });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';

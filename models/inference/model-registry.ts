@@ -10,8 +10,7 @@ import type * as ort from 'onnxruntime-node';
 import { ManifestSchema, minScores, type ModelManifest } from './manifest.schema.ts';
 import { ModelError } from './model.errors.ts';
 import type { SpectralBand } from '../../core/domain.ts';
-import { getSession, type SessionOptions } from './session.cache.ts';
-import { validateModelIo } from './model.validate.ts';
+import type { SessionOptions } from './session.cache.ts';
 
 /** The folder holding the shipped models (this repository's `models/`). */
 export const DEFAULT_MODELS_DIR = path.resolve(import.meta.dirname, '..');
@@ -143,6 +142,9 @@ export async function loadModel(info: ModelInfo, opts: SessionOptions = {}): Pro
   if (!existsSync(info.file)) throw new ModelError(info.file, `file missing (named by ${info.manifestPath})`);
   const actual = await sha256File(info.file);
   if (actual !== info.sha256) throw new ModelError(info.file, `sha256 ${actual} does not match the manifest's ${info.sha256}`);
+  // onnxruntime is loaded here, on first use, not when the registry is imported: the API lists and
+  // registers models but never runs one, and stays about 100 MB lighter without it.
+  const [{ getSession }, { validateModelIo }] = await Promise.all([import('./session.cache.ts'), import('./model.validate.ts')]);
   let session: ort.InferenceSession;
   try {
     session = await getSession(info.file, info.sha256, opts);

@@ -63,7 +63,7 @@ export async function createTestServices(kind: TestDb, overrides: Partial<Record
     AUTH_FAILURE_LIMIT: '1000000',
     ...overrides,
   });
-  const services = await createServices(config, createLogger(config.LOG_LEVEL), TEST_REDIS_URL, { pgSchema: schema });
+  const services = await createServices(config, createLogger(config.LOG_LEVEL, { pretty: false }), TEST_REDIS_URL, { pgSchema: schema });
   return Object.assign(services, {
     dataDir,
     async dispose() {

@@ -13,6 +13,7 @@ import sharp from 'sharp';
 import { describeRealdata, hasRealdata, realdata } from '../helpers/realdata.ts';
 import { createTestServices, describeEachDb, type TestDb, type TestServices } from '../helpers/test-services.ts';
 import { startTestServer, waitFor, type TestServer } from '../helpers/test-server.ts';
+import { itWithExiftool } from '../helpers/optional-tools.ts';
 
 const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 const form = (files: Array<[name: string, bytes: Uint8Array | string]>, field = 'files') => {
@@ -62,7 +63,7 @@ describeRealdata('ingest API', () => {
       expect(Math.max(meta.width!, meta.height!)).toBe(320);
     });
 
-    it('reads each pose as exiftool does (the ingest worker ran for real)', async () => {
+    itWithExiftool('reads each pose as exiftool does (the ingest worker ran for real)', async () => {
       const list = (await (await srv.as('operator')(`/api/v1/missions/${missionId}/images`)).json()) as { images: Array<{ id: string; filename: string }> };
       for (const [file, name] of [[M4TD, 'm4td.jpeg'], [MINI2, 'mini2.jpg']] as const) {
         const id = list.images.find((i) => i.filename === name)!.id;

@@ -6,6 +6,9 @@ import { buildWebhookRequest } from '../../core/pipeline/alerts/webhook-request.
 import { postWebhook, WebhookTargetError } from '../../core/net/webhook-client.ts';
 import type { Services } from '../../core/services.ts';
 
+/** Longest wait for a webhook's answer (headers); a chat bot answers in well under a second. */
+const WEBHOOK_TIMEOUT_MS = 10_000;
+
 export const sendWebhook = (s: Services) => async (job: Job<JobData<JobName.SendWebhook>>) => {
   const { caseId, webhookId, reason, alertId } = job.data;
   const [target, c] = await Promise.all([s.webhooks.get(webhookId), s.cases.get(caseId)]);
@@ -36,7 +39,7 @@ export const sendWebhook = (s: Services) => async (job: Job<JobData<JobName.Send
   );
   let response;
   try {
-    response = await postWebhook(request.url, request.headers, request.body, { allowPrivate: s.config.WEBHOOK_ALLOW_PRIVATE, timeoutMs: 10_000 });
+    response = await postWebhook(request.url, request.headers, request.body, { allowPrivate: s.config.WEBHOOK_ALLOW_PRIVATE, timeoutMs: WEBHOOK_TIMEOUT_MS });
   } catch (error) {
     // A refused target stays refused: no retries against the internal network.
     if (error instanceof WebhookTargetError) throw new UnrecoverableError(`webhook ${target.id}: ${error.message}`);

@@ -2,10 +2,10 @@
  * Airdata.com CSV export (the DJI flight record as Airdata decodes it): 10 Hz rows with
  * `time(millisecond)`, `datetime(utc)`, lat/lon, heights in feet, compass and gimbal headings.
  */
-import { parse } from 'csv-parse/sync';
 import type { Track, TrackPoint } from '../../domain.ts';
 import { BadInputError } from '../../errors.ts';
 import { FEET, cellNum, finishTrack, isFix, point } from './track-utils.ts';
+import { parseCsvRows } from './track-utils.ts';
 
 /** True when a CSV header line is Airdata's. */
 export const isAirdataHeader = (header: string): boolean => /datetime\(utc\)/i.test(header) && /\blatitude\b/i.test(header);
@@ -17,7 +17,7 @@ export const isAirdataHeader = (header: string): boolean => /datetime\(utc\)/i.t
  * `height_above_takeoff(feet)`.
  */
 export function parseAirdataCsv(text: string): Track {
-  const rows = parse(text, { columns: (h: string[]) => h.map((c) => c.trim()), skip_empty_lines: true, relax_column_count: true, trim: true }) as Record<string, string>[];
+  const rows = parseCsvRows(text, { columns: (h: string[]) => h.map((c) => c.trim()), skip_empty_lines: true, relax_column_count: true, trim: true });
   const first = rows[0];
   if (!first) throw new BadInputError('no_positions', 'the Airdata CSV has no rows');
   const t0 = Date.parse(`${first['datetime(utc)']?.replace(' ', 'T')}Z`) - (cellNum(first['time(millisecond)']) ?? 0);

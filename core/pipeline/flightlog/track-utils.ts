@@ -1,6 +1,7 @@
 /** Helpers every flight-log parser shares. */
 import type { FlightLogFormat, Track, TrackPoint, TrackTimeBase } from '../../domain.ts';
 import { BadInputError } from '../../errors.ts';
+import { parse, type Options } from 'csv-parse/sync';
 
 export const FEET = 0.3048;
 
@@ -43,3 +44,15 @@ export function finishTrack(format: FlightLogFormat, points: TrackPoint[], timeB
 
 /** UTF-8 text of a log, without a BOM. */
 export const textOf = (bytes: Uint8Array): string => new TextDecoder('utf-8').decode(bytes).replace(/^\uFEFF/, '');
+
+/**
+ * CSV rows as objects; a file that is not well-formed CSV (a stray quote, found by fuzzing) is the
+ * client's bad input, refused with `unreadable_log`, not an internal error.
+ */
+export function parseCsvRows(text: string, options: Options): Record<string, string>[] {
+  try {
+    return parse(text, options) as unknown as Record<string, string>[];
+  } catch (error) {
+    throw new BadInputError('unreadable_log', `the CSV log cannot be read: ${(error as Error).message}`);
+  }
+}

@@ -75,6 +75,8 @@ export async function startCluster(options: {
   workers?: number;
   env?: Record<string, string>;
   workerEnv?: Record<string, string>;
+  /** `all` runs the API with its supervised worker child (then start no workers here). */
+  role?: 'api' | 'all';
   /** Runs on the empty DATA_DIR before the API starts. */
   beforeStart?: (dataDir: string) => void;
 }): Promise<Cluster> {
@@ -94,7 +96,7 @@ export async function startCluster(options: {
     RECOVERY_SWEEP_S: '1',
     ...options.env,
   };
-  const api = spawnRole({ ...env, ROLE: 'api' });
+  const api = spawnRole({ ...env, ROLE: options.role ?? 'api' });
   const url = `http://127.0.0.1:${port}`;
   const workers: RoleProcess[] = [];
   const cluster: Cluster = {

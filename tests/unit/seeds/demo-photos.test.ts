@@ -5,6 +5,7 @@ import path from 'node:path';
 import { expect, it } from 'vitest';
 import { distanceM } from '../../../core/pipeline/camera/local-frame.geo.ts';
 import type { MissionSpec } from '../../../seeds/demo/build-mission-spec.ts';
+import { itWithExiftool } from '../../helpers/optional-tools.ts';
 
 const dir = path.join(import.meta.dirname, '../../../seeds/demo/photos');
 const spec = JSON.parse(readFileSync(path.join(dir, '../mission-spec.json'), 'utf8')) as MissionSpec;
@@ -15,7 +16,7 @@ it('are all there, 2000 x 1500, under 6 MB together', () => {
   expect(total).toBeLessThan(6 * 1024 * 1024);
 });
 
-it('read back with exiftool: EXIF GPS and time, DJI XMP pose', () => {
+itWithExiftool('read back with exiftool: EXIF GPS and time, DJI XMP pose', () => {
   const tags = JSON.parse(execFileSync('exiftool', ['-n', '-json', '-G1', ...files], { encoding: 'utf8', maxBuffer: 1 << 26 })) as Record<string, unknown>[];
   expect(tags).toHaveLength(spec.photos.length);
   spec.photos.forEach((p, i) => {

@@ -8,17 +8,9 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { beforeAll, expect, it } from 'vitest';
 import { readImageMeta } from '../../../../core/pipeline/metadata/read-image-meta.ts';
 import { describeRealdata, realdata } from '../../../helpers/realdata.ts';
+import { hasTool } from '../../../helpers/optional-tools.ts';
 
-const hasExiftool = (() => {
-  try {
-    execFileSync('exiftool', ['-ver']);
-    return true;
-  } catch {
-    if (process.env.CI === 'true') throw new Error('exiftool is required under CI (the metadata oracle)');
-    console.warn('\n*** NOTICE: exiftool not found; metadata golden assertions are SKIPPED ***\n');
-    return false;
-  }
-})();
+const hasExiftool = hasTool('exiftool');
 
 const FOLDERS = ['dji_rgb', 'dji_thermal', 'other_drones'];
 type Oracle = Record<string, string | number | undefined>;
