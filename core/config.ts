@@ -42,6 +42,8 @@ export const configSchema = z.object({
   SEED_ON_START: bool.default(true).describe('seed Dongying zones, rules and departments into an empty database'),
   DEMO_ACCOUNTS: bool.default(true).describe('create demo accounts and write $DATA_DIR/demo-tokens.json'),
   PUBLIC_URL: z.string().url().optional().describe('base URL used in webhook links (default http://localhost:$PORT)'),
+  LINK_SECRET: z.string().min(32).optional().describe('signs alert photo links (default: a secret kept in $DATA_DIR/link-secret; set it when API and workers run on different machines)'),
+  ALERT_LINK_TTL_H: z.coerce.number().positive().max(24 * 365).default(168).describe('hours an alert photo link stays valid'),
   BASEMAP_URL: z.string().default('https://{s}.tile.openstreetmap.org/{z}/{x}/{y}.png').describe('tile URL template (Tianditu, OSM, internal)'),
   BASEMAP_ATTRIBUTION: z.string().default('© OpenStreetMap contributors').describe('attribution shown on the map'),
   BASEMAP_GCJ02: bool.default(false).describe('tiles are GCJ-02 (AMap style): shift overlays to match'),

@@ -1,14 +1,12 @@
 /** Photos: pose and detections, the original bytes, a thumbnail and an annotated copy. */
-import { existsSync } from 'node:fs';
-import { Router, type Response } from 'express';
+import { Router } from 'express';
 import sharp from 'sharp';
 import { NotFoundError } from '../../core/errors.ts';
 import type { ImageRecord } from '../../core/db/repositories/images.repository.ts';
 import type { Services } from '../../core/services.ts';
-import { annotate } from '../../models/inference/annotate.ts';
-import type { ModelManifest } from '../../models/inference/manifest.schema.ts';
 import { idOf } from '../params.ts';
 import { errorResponses, registry, z } from '../openapi/registry.ts';
+import { sendAnnotated, serveDerived } from '../views/annotated-photo.ts';
 import { imageView } from '../views/image.view.ts';
 
 const ImageParams = z.object({ id: z.string() });
@@ -27,13 +25,6 @@ export function imagesRouter(s: Services): Router {
     return image;
   };
 
-  /** Serves a derived file, making it once on first request. */
-  const serveDerived = async (res: Response, image: ImageRecord, variant: string, make: () => Promise<Buffer>) => {
-    const file = s.blobs.derivedPath(image.sha256, variant);
-    if (!existsSync(file)) await s.blobs.writeDerived(image.sha256, variant, await make());
-    res.type('image/jpeg').set('Cache-Control', 'private, max-age=3600').sendFile(file);
-  };
-
   router.get('/:id', async (req, res) => {
     res.json(await imageView(s, await imageOr404(idOf(req))));
   });
@@ -50,22 +41,13 @@ export function imagesRouter(s: Services): Router {
   router.get('/:id/thumbnail', async (req, res) => {
     const image = await imageOr404(idOf(req));
     // Shrink-on-load: sharp lets libjpeg decode at 1/2..1/8 scale when the target is this small.
-    await serveDerived(res, image, `thumb-${THUMB_EDGE}.jpg`, () =>
+    await serveDerived(s, res, image, `thumb-${THUMB_EDGE}.jpg`, () =>
       sharp(s.blobs.pathOf(image.sha256), { limitInputPixels: 1e9 }).rotate().resize(THUMB_EDGE, THUMB_EDGE, { fit: 'inside' }).jpeg({ quality: 80 }).toBuffer(),
     );
   });
 
   router.get('/:id/annotated', async (req, res) => {
-    const image = await imageOr404(idOf(req));
-    const modelId = await s.detections.latestModelFor(image.id);
-    const detections = modelId ? await s.detections.forImage(image.id, modelId) : [];
-    const model = modelId ? await s.models.get(modelId) : null;
-    // The size check's verdicts change the drawing, so they are part of the cached variant's name.
-    const checked = detections.filter((d) => d.sizeCheck !== null).length;
-    const variant = `annotated-${(model?.sha256 ?? 'none').slice(0, 12)}-${detections.length}-${checked}.jpg`;
-    await serveDerived(res, image, variant, () =>
-      annotate(s.blobs.pathOf(image.sha256), detections, { manifest: model?.manifest as Pick<ModelManifest, 'classes'> | undefined }),
-    );
+    await sendAnnotated(s, res, await imageOr404(idOf(req)));
   });
 
   return router;

@@ -58,12 +58,16 @@ async function route(): Promise<void> {
   const main = renderShell(root, me, () => void route(), logout);
   document.title = t('app.title');
   if (!me || name === 'login') {
+    // A link into a page (an alert's #/case/<id>) opened while logged out leads there after the login.
+    const wanted = name && name !== 'login' ? location.hash : null;
     renderLogin(main, (user) => {
       me = user;
       // The stream carries the token in its URL: a new login needs a new stream.
       disconnectLive();
       connectLive();
-      location.hash = home(user.role);
+      const next = wanted && PAGES[name]?.roles.includes(user.role) ? wanted : home(user.role);
+      if (location.hash === next) void route();
+      else location.hash = next;
     });
     return;
   }

@@ -46,6 +46,8 @@ export const zhUi = {
   'legend.open': '待处理',
   'legend.rectified': '已整改待核查',
   'legend.closed': '已销号/误报',
+  'viewer.full': '全屏查看',
+  'viewer.exit': '退出全屏',
 } as const;
 
 export const enUi: Record<keyof typeof zhUi, string> = {
@@ -92,4 +94,6 @@ export const enUi: Record<keyof typeof zhUi, string> = {
   'legend.open': 'to handle',
   'legend.rectified': 'rectified, to check',
   'legend.closed': 'closed / dismissed',
+  'viewer.full': 'Full screen',
+  'viewer.exit': 'Exit full screen',
 };
