@@ -48,6 +48,7 @@ export const zhUi = {
   'legend.closed': '已销号/误报',
   'viewer.full': '全屏查看',
   'viewer.exit': '退出全屏',
+  'dash.period': '统计周期：{from} – {to}',
 } as const;
 
 export const enUi: Record<keyof typeof zhUi, string> = {
@@ -96,4 +97,5 @@ export const enUi: Record<keyof typeof zhUi, string> = {
   'legend.closed': 'closed / dismissed',
   'viewer.full': 'Full screen',
   'viewer.exit': 'Exit full screen',
+  'dash.period': 'Period: {from} – {to}',
 };
