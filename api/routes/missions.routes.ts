@@ -53,6 +53,8 @@ const WAYLINE_MAX_BYTES = 50 * 1024 * 1024;
 
 type UploadResult = z.infer<typeof UploadedImage> & { failStatus?: number };
 
+const MissionListQuery = z.object({ offset: z.coerce.number().int().min(0).default(0), limit: z.coerce.number().int().min(1).max(500).optional() });
+
 export function missionsRouter(s: Services): Router {
   const router = Router();
   const uploaders = requireRole('operator', 'dock');
@@ -70,9 +72,12 @@ export function missionsRouter(s: Services): Router {
     res.status(201).json(await missionView(s, mission));
   });
 
-  router.get('/', viewers, async (_req, res) => {
-    const missions = await s.missions.list();
-    res.json({ missions: await Promise.all(missions.map((m) => missionView(s, m, { track: false }))) });
+  router.get('/', viewers, async (req, res) => {
+    // Paged when asked (the list page); without offset/limit every mission, as before.
+    const q = MissionListQuery.parse(req.query);
+    const all = await s.missions.list(100_000);
+    const page = q.limit === undefined ? all.slice(q.offset) : all.slice(q.offset, q.offset + q.limit);
+    res.json({ total: all.length, missions: await Promise.all(page.map((m) => missionView(s, m, { track: false }))) });
   });
 
   router.get('/:id', viewers, async (req, res) => {

@@ -103,12 +103,14 @@ export class MissionsRepository {
     };
   }
 
-  /** Derives the mission status from its images: done when none is waiting, processing otherwise. */
+  /** Derives the mission status from its images: done when none is waiting, processing otherwise; a log-only mission is done. */
   async refreshStatus(id: string): Promise<Mission | null> {
     const counts = await this.counts(id);
     const pending = counts.queued + counts.processing;
+    // A mission flown for its log alone (a check flight, photos kept elsewhere) is done once the log is in.
+    const logs = counts.images === 0 ? Number((await this.db.selectFrom('flight_logs').select((eb) => eb.fn.countAll().as('n')).where('mission_id', '=', id).executeTakeFirst())?.n ?? 0) : 0;
     const status: MissionStatus =
-      counts.images === 0 ? 'receiving' : pending > 0 ? 'processing' : counts.failed === counts.images ? 'failed' : 'done';
+      counts.images === 0 ? (logs > 0 ? 'done' : 'receiving') : pending > 0 ? 'processing' : counts.failed === counts.images ? 'failed' : 'done';
     await this.db.updateTable('missions').set({ status }).where('id', '=', id).execute();
     return this.get(id);
   }
