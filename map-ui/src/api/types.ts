@@ -152,7 +152,9 @@ export interface Mission {
   createdAt?: string;
   counts?: { images: number; processed: number; failed: number; findings: number };
   track?: GeoJSON.LineString | null;
-  flightChecks?: { kind?: string; code?: string; message: string; at?: string }[];
+  flightChecks?: { kind?: string; code?: string; message: string; at?: string; t?: number; lat?: number; lon?: number; zone?: { id: string; name: string } }[];
+  wayline?: { waypoints?: { lat: number; lon: number }[] } | null;
+  deviation?: { points: number; maxM: number; p95M: number; meanM: number; at: { lat: number; lon: number } } | null;
 }
 
 export interface MissionImage {

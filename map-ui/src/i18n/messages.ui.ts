@@ -49,6 +49,11 @@ export const zhUi = {
   'viewer.full': '全屏查看',
   'viewer.exit': '退出全屏',
   'dash.period': '统计周期：{from} – {to}',
+  'missions.photos': '照片',
+  'missions.findings': '线索',
+  'missions.planned': '计划航线',
+  'missions.deviation': '与计划航线偏差：最大 {max} 米，95% 在 {p95} 米以内，平均 {mean} 米',
+  'missions.worstDeviation': '最大偏差 {m} 米',
 } as const;
 
 export const enUi: Record<keyof typeof zhUi, string> = {
@@ -98,4 +103,9 @@ export const enUi: Record<keyof typeof zhUi, string> = {
   'viewer.full': 'Full screen',
   'viewer.exit': 'Exit full screen',
   'dash.period': 'Period: {from} – {to}',
+  'missions.photos': 'Photos',
+  'missions.findings': 'Findings',
+  'missions.planned': 'Planned wayline',
+  'missions.deviation': 'Deviation from the planned wayline: at most {max} m, 95% within {p95} m, {mean} m on average',
+  'missions.worstDeviation': 'largest deviation {m} m',
 };

@@ -8,9 +8,10 @@ import 'leaflet/dist/leaflet.css';
 import { getJson, postJson } from '../api/http.client.ts';
 import type { Mission, MissionImage, ZoneCollection } from '../api/types.ts';
 import type { Page } from '../app.context.ts';
-import { fmtTime, t, tv } from '../i18n/i18n.ts';
+import { fmtTime, lang, t, tv } from '../i18n/i18n.ts';
 import { onLive } from '../live/events.client.ts';
-import { drawFootprints, drawTrack } from '../map/missions.layer.ts';
+import { drawFootprints, drawTrack, drawWayline, NO_FLY_STYLE } from '../map/missions.layer.ts';
+import { geoJsonToDisplay } from '../map/coords.ts';
 import { setGcj02, toDisplay } from '../map/coords.ts';
 import { offlineBasemap } from '../map/offline-basemap.layer.ts';
 import { addBasemap } from '../map/basemap.layer.ts';
@@ -21,11 +22,37 @@ import { isFlightLog, runLimited, uploadFile } from './upload.queue.ts';
 import { mapRemover } from '../map/map-lifecycle.ts';
 
 const POLL_MS = 2_000;
+const LIST_PAGE = 15;
+
+/** The missions as a compact table: date and dock, photos, findings, status; the name opens one. */
+function missionTable(missions: Mission[], current: string | undefined): HTMLElement {
+  return h(
+    'table',
+    { class: 'data missions-table' },
+    h('thead', {}, h('tr', {}, [t('missions.name'), t('missions.photos'), t('missions.findings'), t('missions.status')].map((c) => h('th', { scope: 'col' }, c)))),
+    h(
+      'tbody',
+      {},
+      missions.map((m) =>
+        h(
+          'tr',
+          { 'data-mission': m.id, class: current === m.id ? 'current' : null },
+          h('td', {}, h('a', { href: `#/missions/${m.id}`, 'aria-current': current === m.id ? 'true' : null }, m.name), h('div', { class: 'hint small' }, fmtDay(m.startedAt ?? m.createdAt), m.dockId ? ` · ${m.dockId}` : '')),
+          h('td', { class: 'num' }, String(m.counts?.images ?? 0)),
+          h('td', { class: 'num' }, String(m.counts?.findings ?? 0)),
+          h('td', {}, h('span', { class: `status mst-${m.status}` }, tv('mission', m.status))),
+        ),
+      ),
+    ),
+  );
+}
+
+const fmtDay = (iso: string | null | undefined): string => (iso ? new Date(iso).toLocaleDateString(lang() === 'zh' ? 'zh-CN' : 'en-GB') : t('common.none'));
 
 /** Render the missions page. */
 export const renderMissionsPage: Page = (main, ctx) => {
   setGcj02(ctx.config.basemap.gcj02);
-  const list = h('ul', { class: 'mission-list' });
+  const list = h('div', { class: 'mission-list' });
   const detail = h('section', { class: 'mission-detail', 'aria-live': 'polite' }, h('p', { class: 'hint' }, t('missions.select')));
   const name = h('input', { name: 'name', required: true, value: `${t('missions.title')} ${new Date().toLocaleDateString()}` });
   const dock = h('input', { name: 'dockId' });
@@ -34,13 +61,26 @@ export const renderMissionsPage: Page = (main, ctx) => {
   mount(main, h('div', { class: 'missions-layout' }, h('div', { class: 'missions-side' }, create, h('h2', {}, t('missions.list')), list), detail));
 
   let stopDetail: () => void = () => {};
+  let page = 1;
   const loadList = async (): Promise<void> => {
-    const { missions } = await getJson<{ missions: Mission[] }>('/missions');
+    const { missions, total = missions.length } = await getJson<{ missions: Mission[]; total?: number }>('/missions', { offset: (page - 1) * LIST_PAGE, limit: LIST_PAGE });
+    const pages = Math.max(1, Math.ceil(total / LIST_PAGE));
+    const go = (to: number) => () => {
+      page = to;
+      void loadList().catch((err: Error) => toast(t('common.error', { message: err.message }), 'error'));
+    };
     mount(
       list,
-      missions.length
-        ? missions.map((m) => h('li', {}, h('a', { href: `#/missions/${m.id}`, 'aria-current': ctx.segments[0] === m.id ? 'true' : null }, m.name), ' ', h('span', { class: `status mst-${m.status}` }, tv('mission', m.status))))
-        : h('li', { class: 'hint' }, t('missions.empty')),
+      missions.length ? missionTable(missions, ctx.segments[0]) : h('p', { class: 'hint' }, t('missions.empty')),
+      pages > 1
+        ? h(
+            'nav',
+            { class: 'pager', 'aria-label': t('cases.pages') },
+            h('button', { type: 'button', class: 'secondary', disabled: page <= 1, onclick: go(page - 1) }, `‹ ${t('cases.prev')}`),
+            h('span', { class: 'page-no' }, t('cases.page', { page, pages })),
+            h('button', { type: 'button', class: 'secondary', disabled: page >= pages, onclick: go(page + 1) }, `${t('cases.next')} ›`),
+          )
+        : null,
     );
   };
   create.addEventListener('submit', (e) => {
@@ -90,7 +130,11 @@ function missionDetail(host: HTMLElement, id: string, onStatus: () => void, conf
     if (!alive) return;
     const c = m.counts;
     mount(head, h('h2', {}, m.name, ' ', h('span', { class: `status mst-${m.status}`, 'data-status': m.status }, tv('mission', m.status))), c ? h('p', {}, t('missions.counts', c)) : null, m.startedAt ? h('p', { class: 'hint' }, fmtTime(m.startedAt)) : null);
-    mount(checks, m.flightChecks?.length ? [h('h3', {}, t('missions.checks')), h('ul', { class: 'warnings' }, m.flightChecks.map((w) => h('li', { role: 'note' }, `⚠ ${w.message}`)))] : []);
+    mount(
+      checks,
+      m.deviation ? h('p', { class: 'deviation', 'data-testid': 'deviation' }, t('missions.deviation', { max: m.deviation.maxM, p95: m.deviation.p95M, mean: m.deviation.meanM })) : null,
+      m.flightChecks?.length ? [h('h3', {}, t('missions.checks')), h('ul', { class: 'warnings' }, m.flightChecks.map((w) => h('li', { role: 'note', 'data-kind': w.kind ?? null }, `⚠ ${w.message}`)))] : [],
+    );
     for (const img of imgs.images) {
       // An image whose upload reply has not come back yet already has its row: the upload's own.
       let row = rows.get(img.id) ?? claimUploadRow(img.id, img.filename);
@@ -103,8 +147,14 @@ function missionDetail(host: HTMLElement, id: string, onStatus: () => void, conf
       row.fromImage(img);
     }
     overlay.clearLayers();
+    drawWayline(overlay, m.wayline?.waypoints, t('missions.planned'));
     drawTrack(overlay, m.track, m.name);
     drawFootprints(overlay, imgs.images);
+    if (m.deviation) L.circleMarker(toDisplay(m.deviation.at.lat, m.deviation.at.lon), { radius: 7, color: '#e67700', weight: 3, fillOpacity: 0 }).bindTooltip(t('missions.worstDeviation', { m: m.deviation.maxM })).addTo(overlay);
+    // A no-fly breach: the zone it entered and the point where it did.
+    const breaches = (m.flightChecks ?? []).filter((w) => w.kind === 'no-fly' && typeof w.lat === 'number' && typeof w.lon === 'number');
+    for (const w of breaches) L.circleMarker(toDisplay(w.lat!, w.lon!), { radius: 8, color: '#fff', weight: 2, fillColor: '#c01c28', fillOpacity: 1 }).bindTooltip(w.message).addTo(overlay);
+    if (breaches.length) void drawNoFly(breaches.map((w) => w.zone?.id).filter((z): z is string => !!z));
     const layers = overlay.getLayers() as L.GeoJSON[];
     if (!fitted && layers.length) {
       const b = L.featureGroup(layers).getBounds();
@@ -117,6 +167,18 @@ function missionDetail(host: HTMLElement, id: string, onStatus: () => void, conf
     if (timer) clearTimeout(timer);
     timer = busy && alive ? setTimeout(() => void refresh().catch(() => {}), POLL_MS) : null;
     onStatus();
+  };
+
+  const noFly = L.layerGroup().addTo(map);
+  let noFlyShown = '';
+  const drawNoFly = async (ids: string[]): Promise<void> => {
+    const key = [...new Set(ids)].sort().join(',');
+    if (!key || key === noFlyShown) return;
+    noFlyShown = key;
+    const zones = await getJson<ZoneCollection>('/zones', { kind: 'no-fly' });
+    if (!alive) return;
+    noFly.clearLayers();
+    for (const z of zones.features.filter((f) => ids.includes(String(f.properties.id ?? f.id)))) L.geoJSON(geoJsonToDisplay(z), { style: () => NO_FLY_STYLE }).bindTooltip(`${tv('zone', 'no-fly')}: ${z.properties.name}`, { sticky: true }).addTo(noFly);
   };
 
   // Rows of files being uploaded whose image id is not known yet.
