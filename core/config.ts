@@ -47,6 +47,7 @@ export const configSchema = z.object({
   BASEMAP_URL: z.string().default('https://{s}.tile.openstreetmap.org/{z}/{x}/{y}.png').describe('tile URL template (Tianditu, OSM, internal)'),
   BASEMAP_ATTRIBUTION: z.string().default('© OpenStreetMap contributors').describe('attribution shown on the map'),
   BASEMAP_GCJ02: bool.default(false).describe('tiles are GCJ-02 (AMap style): shift overlays to match'),
+  TIANDITU_KEY: z.string().regex(/^[A-Za-z0-9]+$/).optional().describe('Tianditu browser key: offers Tianditu vector and imagery basemaps in the switch'),
   BASEMAP_OFFLINE: bool.default(false).describe('no tiles: draw the offline vector basemap from the seeds'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });

@@ -19,6 +19,8 @@ export function publicRouter(s: Services): Router {
         maxZoom: 19,
       },
       offline: s.config.BASEMAP_OFFLINE,
+      // Tianditu keys are browser keys (bound to the site's domain), so the page may have it.
+      ...(s.config.TIANDITU_KEY ? { tiandituKey: s.config.TIANDITU_KEY } : {}),
       defaultCenter: [37.6, 118.7],
       defaultZoom: 9,
     });

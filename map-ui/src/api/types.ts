@@ -16,6 +16,8 @@ export interface Me {
 export interface UiConfig {
   basemap: { url: string; attribution: string; subdomains?: string | string[]; gcj02: boolean; maxZoom: number };
   offline: boolean;
+  /** Tianditu key (TIANDITU_KEY) for the basemap switch; absent where none is configured. */
+  tiandituKey?: string;
   defaultCenter: [lat: number, lon: number];
   defaultZoom: number;
 }

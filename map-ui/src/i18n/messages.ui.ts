@@ -54,6 +54,13 @@ export const zhUi = {
   'missions.planned': '计划航线',
   'missions.deviation': '与计划航线偏差：最大 {max} 米，95% 在 {p95} 米以内，平均 {mean} 米',
   'missions.worstDeviation': '最大偏差 {m} 米',
+  'basemap.label': '底图',
+  'basemap.server': '默认底图',
+  'basemap.osm': 'OpenStreetMap',
+  'basemap.tianditu-vec': '天地图 矢量+注记',
+  'basemap.tianditu-img': '天地图 影像+注记',
+  'basemap.amap': '高德地图（GCJ-02）',
+  'basemap.offline': '离线底图（区县轮廓）',
 } as const;
 
 export const enUi: Record<keyof typeof zhUi, string> = {
@@ -108,4 +115,11 @@ export const enUi: Record<keyof typeof zhUi, string> = {
   'missions.planned': 'Planned wayline',
   'missions.deviation': 'Deviation from the planned wayline: at most {max} m, 95% within {p95} m, {mean} m on average',
   'missions.worstDeviation': 'largest deviation {m} m',
+  'basemap.label': 'Basemap',
+  'basemap.server': 'Default basemap',
+  'basemap.osm': 'OpenStreetMap',
+  'basemap.tianditu-vec': 'Tianditu map + labels',
+  'basemap.tianditu-img': 'Tianditu imagery + labels',
+  'basemap.amap': 'AMap (GCJ-02)',
+  'basemap.offline': 'Offline (district outlines)',
 };

@@ -6,7 +6,7 @@
 import L from 'leaflet';
 import 'leaflet/dist/leaflet.css';
 import { getJson, postJson } from '../api/http.client.ts';
-import type { Mission, MissionImage, ZoneCollection } from '../api/types.ts';
+import type { Mission, MissionImage, UiConfig, ZoneCollection } from '../api/types.ts';
 import type { Page } from '../app.context.ts';
 import { fmtTime, lang, t, tv } from '../i18n/i18n.ts';
 import { onLive } from '../live/events.client.ts';
@@ -15,6 +15,7 @@ import { geoJsonToDisplay } from '../map/coords.ts';
 import { setGcj02, toDisplay } from '../map/coords.ts';
 import { offlineBasemap } from '../map/offline-basemap.layer.ts';
 import { addBasemap } from '../map/basemap.layer.ts';
+import { chosenBasemap, tileSource, type TileSource } from '../map/basemap.providers.ts';
 import { field, h, mount } from '../ui/dom.ts';
 import { toast } from '../ui/toast.ts';
 import { FileRow, filesTable } from './file-rows.ts';
@@ -51,7 +52,8 @@ const fmtDay = (iso: string | null | undefined): string => (iso ? new Date(iso).
 
 /** Render the missions page. */
 export const renderMissionsPage: Page = (main, ctx) => {
-  setGcj02(ctx.config.basemap.gcj02);
+  const source = tileSource(chosenBasemap(ctx.me.id, ctx.config), ctx.config);
+  setGcj02(source?.gcj02 ?? false);
   const list = h('div', { class: 'mission-list' });
   const detail = h('section', { class: 'mission-detail', 'aria-live': 'polite' }, h('p', { class: 'hint' }, t('missions.select')));
   const name = h('input', { name: 'name', required: true, value: `${t('missions.title')} ${new Date().toLocaleDateString()}` });
@@ -96,11 +98,11 @@ export const renderMissionsPage: Page = (main, ctx) => {
   });
   void loadList().catch((err: Error) => toast(t('common.error', { message: err.message }), 'error'));
   const missionId = ctx.segments[0];
-  if (missionId) stopDetail = missionDetail(detail, missionId, () => void loadList().catch(() => {}), ctx.config);
+  if (missionId) stopDetail = missionDetail(detail, missionId, () => void loadList().catch(() => {}), ctx.config, source);
   return () => stopDetail();
 };
 
-function missionDetail(host: HTMLElement, id: string, onStatus: () => void, config: Parameters<typeof addBasemap>[1]): () => void {
+function missionDetail(host: HTMLElement, id: string, onStatus: () => void, config: UiConfig, source: TileSource | null): () => void {
   const head = h('div', { class: 'mission-head' });
   const checks = h('div', { class: 'checks' });
   const input = h('input', { type: 'file', multiple: true, accept: 'image/*,.csv,.gpx,.kml,.srt,.ulg,.txt', class: 'visually-hidden', id: 'files-input' });
@@ -111,7 +113,7 @@ function missionDetail(host: HTMLElement, id: string, onStatus: () => void, conf
 
   const map = L.map(mapEl).setView(toDisplay(...config.defaultCenter), config.defaultZoom);
   const removeMap = mapRemover(map);
-  addBasemap(map, config, () => {
+  addBasemap(map, source, () => {
     mapEl.classList.add('offline');
     getJson<ZoneCollection>('/zones', { kind: 'district' })
       .then((zones) => {
