@@ -49,6 +49,7 @@ export const configSchema = z.object({
   BASEMAP_GCJ02: bool.default(false).describe('tiles are GCJ-02 (AMap style): shift overlays to match'),
   TIANDITU_KEY: z.string().regex(/^[A-Za-z0-9]+$/).optional().describe('Tianditu browser key: offers Tianditu vector and imagery basemaps in the switch'),
   BASEMAP_OFFLINE: bool.default(false).describe('no tiles: draw the offline vector basemap from the seeds'),
+  SEPARATION_OF_DUTIES: bool.default(true).describe('whoever reports a case rectified may not also verify it'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

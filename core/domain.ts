@@ -52,8 +52,10 @@ export interface ImageMeta {
   focal35: number | null; // 35 mm equivalent, mm
   /** Laser rangefinder target where the drone has one (M4TD/M30T): where the image centre hits the ground. */
   lrfTarget: { lat: number; lon: number; absAlt: number | null; distance: number | null } | null;
-  /** True when capturedAt came from a timestamp with a known offset (UTC). */
+  /** True when capturedAt is a UTC instant (from a timestamp with a known offset, or after the assumed offset was applied). */
   timeIsUtc: boolean;
+  /** Set when the file's clock had no zone and PHOTO_UTC_OFFSET_MIN was assumed (minutes east of UTC). */
+  timeOffsetAssumedMin?: number | null;
   positionSource: PositionSource;
 }
 

@@ -28,7 +28,7 @@ export type JobItem =
   | { name: JobName.DetectImage; data: { imageId: string; modelId: string } }
   | { name: JobName.AnalyzeImage; data: { imageId: string } }
   | { name: JobName.ApplyFlightLog; data: { missionId: string; flightLogId: string } }
-  | { name: JobName.SendWebhook; data: { caseId: string; webhookId: string; reason: string } };
+  | { name: JobName.SendWebhook; data: { caseId: string; webhookId: string; reason: string; /** the outbox row that owes it (receivers dedupe by it) */ alertId?: string } };
 
 export type JobData<N extends JobName> = Extract<JobItem, { name: N }>['data'];
 

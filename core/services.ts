@@ -18,6 +18,8 @@ import { ModelsRepository } from './db/repositories/models.repository.ts';
 import { UsersRepository } from './db/repositories/users.repository.ts';
 import { WebhooksRepository } from './db/repositories/webhooks.repository.ts';
 import { EventBus } from './events/event-bus.ts';
+import { OutboxRelay } from './events/outbox-relay.ts';
+import { CasesService } from './cases/cases.service.ts';
 import type { Logger } from './logger.ts';
 import { JobQueue } from './queue/job-queue.ts';
 import { redisConnection } from './queue/redis-connection.ts';
@@ -42,6 +44,10 @@ export interface Services {
   findings: FindingsRepository;
   cases: CasesRepository;
   webhooks: WebhooksRepository;
+  /** The one owner of case changes and their transaction (routes, analysis, enterprise visits). */
+  casesService: CasesService;
+  /** Sends the alerts and live events committed changes owe. */
+  outbox: OutboxRelay;
   caseList: CaseListRepository;
   close(): Promise<void>;
 }
@@ -55,6 +61,17 @@ export async function createServices(config: Readonly<Config>, log: Logger, redi
   const jobs = new JobQueue(redisConnection(redisUrl), config.QUEUE_PREFIX);
   const events = new EventBus(db.kysely, redis, `${config.QUEUE_PREFIX}-events`);
   const k = db.kysely;
+  const webhooks = new WebhooksRepository(k);
+  const outbox = new OutboxRelay(k, db.dialect, events, jobs, webhooks, log);
+  const casesService = new CasesService(k, db.dialect, {
+    joinDistanceM: config.CASE_JOIN_DISTANCE_M,
+    onDismissed: config.DISMISSED_SIGHTING,
+    alertMinSeverity: config.ALERT_MIN_SEVERITY,
+    separationOfDuties: config.SEPARATION_OF_DUTIES,
+  });
+  // Alerts and events go out right after the change commits; a failure here leaves them in the outbox
+  // for the worker's periodic drain.
+  casesService.afterCommit = () => outbox.drain().catch((error: unknown) => log.warn({ err: error }, 'outbox relay failed; rows stay for the next drain'));
   return {
     config,
     log,
@@ -73,7 +90,9 @@ export async function createServices(config: Readonly<Config>, log: Logger, redi
     geo: new GeoRepository(k),
     findings: new FindingsRepository(k),
     cases: new CasesRepository(k),
-    webhooks: new WebhooksRepository(k),
+    webhooks,
+    casesService,
+    outbox,
     caseList: new CaseListRepository(k),
     async close() {
       await events.close();

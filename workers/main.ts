@@ -38,6 +38,9 @@ export function poolDetector(pool: DetectorPool, s: Services): Detector {
   };
 }
 
+/** How often the worker sends what the outbox still owes (rows left by a crash between commit and send). */
+const OUTBOX_DRAIN_MS = 5_000;
+
 export async function startWorkerRole(s: Services): Promise<() => Promise<void>> {
   const pool = new DetectorPool({ concurrency: s.config.DETECT_CONCURRENCY, intraOpNumThreads: s.config.DETECT_THREADS });
   const host = startWorkers({
@@ -48,7 +51,10 @@ export async function startWorkerRole(s: Services): Promise<() => Promise<void>>
     log: s.log.child({ component: 'workers' }),
   });
   s.log.info(`workers running: ${Object.values(QueueName).join(', ')} (detector threads: ${s.config.DETECT_CONCURRENCY})`);
+  // Alerts and events are sent right after each change; this picks up what a crash left in the outbox.
+  const relayTimer = setInterval(() => void s.outbox.drain().catch((error: unknown) => s.log.warn({ err: error }, 'outbox drain failed')), OUTBOX_DRAIN_MS);
   return async () => {
+    clearInterval(relayTimer);
     await host.close();
     await pool.close();
   };

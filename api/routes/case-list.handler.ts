@@ -81,6 +81,6 @@ export function listCases(s: Services) {
       return;
     }
     const [total, cases] = await Promise.all([s.caseList.count(filter, now), s.caseList.page(filter, sort, q.offset, q.limit, now)]);
-    res.json({ total, offset: q.offset, limit: q.limit, cases: cases.map((c) => ({ ...caseJson(c, now), allowedActions: allowedActions(c, { id: user.id, role: user.role, departmentId: user.departmentId }) })) });
+    res.json({ total, offset: q.offset, limit: q.limit, cases: cases.map((c) => ({ ...caseJson(c, now), allowedActions: allowedActions(c, { id: user.id, role: user.role, departmentId: user.departmentId }, s.casesService.policy) })) });
   };
 }

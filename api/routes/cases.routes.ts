@@ -4,7 +4,6 @@
  */
 import { Router, type Request } from 'express';
 import { caseJson } from '../../core/cases/case.view.ts';
-import { CaseStore } from '../../core/cases/case-store.ts';
 import { CASE_ACTIONS } from '../../core/domain.ts';
 import { ForbiddenError, NotFoundError } from '../../core/errors.ts';
 import type { CaseRecord } from '../../core/db/repositories/cases.repository.ts';
@@ -27,7 +26,9 @@ export const CaseActionSchema = registry.register(
     action: z.enum(CASE_ACTIONS),
     note: z.string().max(2000).optional(),
     reason: z.string().max(2000).optional(),
+    /** A user id of the case's department (GET /cases/{id}/assignees); 400 otherwise. */
     assignee: z.string().max(200).optional(),
+    /** Omitted on dispatch: the rule's rectification period from now. Set it only to change the deadline on purpose. */
     dueAt: z.string().datetime({ offset: true }).optional(),
     attachmentIds: z.array(z.string()).max(20).optional(),
   }),
@@ -42,6 +43,7 @@ registry.registerPath({
   request: { params: CaseParams, body: { content: { 'application/json': { schema: CaseActionSchema } } } },
   responses: { 200: { description: 'the updated case' }, ...errorResponses(400, 401, 403, 404, 409) },
 });
+registry.registerPath({ method: 'get', path: '/api/v1/cases/{id}/assignees', request: { params: CaseParams }, responses: { 200: { description: "{assignees:[{id,name,role,departmentId}]}: the case department's people a dispatch may name" }, ...errorResponses(401, 403, 404) } });
 registry.registerPath({ method: 'get', path: '/api/v1/cases/{id}/evidence.zip', request: { params: CaseParams }, responses: { 200: { description: 'evidence package (zip)' }, ...errorResponses(401, 403, 404) } });
 
 export const actorOf = (user: User): CaseActor => ({ id: user.id, role: user.role, departmentId: user.departmentId });
@@ -53,7 +55,7 @@ export function assertMayView(user: User, c: CaseRecord): void {
 
 export function casesRouter(s: Services): Router {
   const router = Router();
-  const store = new CaseStore(s.db.kysely, s.db.dialect);
+  const service = s.casesService;
   router.use(requireRole('officer', 'manager'));
 
   const caseOr404 = async (req: Request): Promise<CaseRecord> => {
@@ -72,14 +74,17 @@ export function casesRouter(s: Services): Router {
     const findings = await s.findings.forCase(c.id);
     const images = await s.images.listByIds([...new Set(findings.map((f) => f.imageId))]);
     const history = await s.cases.auditFor(c.id);
+    const decisions = await s.cases.decisions({ caseId: c.id });
     const attachments = await s.db.kysely.selectFrom('attachments').selectAll().where('case_id', '=', c.id).orderBy('created_at').execute();
     const enterprise = c.enterpriseId ? await s.geo.enterprise(c.enterpriseId) : null;
     res.json({
-      case: { ...caseJson(c), allowedActions: allowedActions(c, actorOf(currentUser(req))) },
+      case: { ...caseJson(c), allowedActions: allowedActions(c, actorOf(currentUser(req)), service.policy) },
       enterprise,
       findings,
       images: images.map((i) => ({ id: i.id, missionId: i.missionId, filename: i.filename, sha256: i.sha256, capturedAt: i.capturedAt, meta: i.meta, footprint: i.footprint })),
       attachments: attachments.map((a) => ({ id: a.id, filename: a.filename, sha256: a.sha256, auditSeq: a.audit_seq, createdAt: a.created_at })),
+      // Every decision ever made on the case, earlier cycles included (a reopening overwrites none).
+      decisions: decisions.map((d) => ({ seq: d.auditSeq, at: d.at, actor: d.actorId, role: d.actorRole, action: d.action, note: d.note, cycle: d.cycle })),
       history: history.map((h) => ({ seq: h.seq, at: h.at, actor: h.actorId, role: h.actorRole, action: h.action, note: h.note, from: (h.before as { status?: string } | null)?.status ?? null, to: (h.after as { status?: string } | null)?.status ?? null, hash: h.hash })),
     });
   });
@@ -87,13 +92,18 @@ export function casesRouter(s: Services): Router {
   router.post('/:id/actions', async (req, res) => {
     const c = await caseOr404(req);
     const body = CaseActionSchema.parse(req.body);
-    const { case: updated } = await store.act(c.id, body.action, actorOf(currentUser(req)), body, new Date());
+    const { case: updated } = await service.act(c.id, body.action, actorOf(currentUser(req)), body);
     if (body.attachmentIds?.length) {
       const last = (await s.cases.auditFor(c.id)).at(-1);
       await s.db.kysely.updateTable('attachments').set({ audit_seq: last?.seq ?? null }).where('case_id', '=', c.id).where('id', 'in', body.attachmentIds).where('audit_seq', 'is', null).execute();
     }
-    await s.events.publish('case.updated', caseJson(updated));
-    res.json({ ...caseJson(updated), allowedActions: allowedActions(updated, actorOf(currentUser(req))) });
+    res.json({ ...caseJson(updated), allowedActions: allowedActions(updated, actorOf(currentUser(req)), service.policy) });
+  });
+
+  // Who a case may be dispatched to: the people of its department who work cases.
+  router.get('/:id/assignees', async (req, res) => {
+    const c = await caseOr404(req);
+    res.json({ assignees: await s.users.caseWorkers(c.departmentId) });
   });
 
   router.post('/:id/attachments', async (req, res) => {

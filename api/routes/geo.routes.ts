@@ -1,10 +1,8 @@
 /** Zones (GeoJSON), rules, enterprises with their open cases, departments and docks. */
 import { Router } from 'express';
-import { CaseStore } from '../../core/cases/case-store.ts';
 import { caseJson } from '../../core/cases/case.view.ts';
 import { SEVERITIES, ZONE_KINDS } from '../../core/domain.ts';
-import { ConflictError, NotFoundError } from '../../core/errors.ts';
-import { allowedActions } from '../../core/pipeline/cases/case-lifecycle.ts';
+import { NotFoundError } from '../../core/errors.ts';
 import { validateZones } from '../../core/pipeline/geofence/zones.validate.ts';
 import type { Services } from '../../core/services.ts';
 import { currentUser, requireRole } from '../auth.ts';
@@ -38,7 +36,6 @@ registry.registerPath({ method: 'post', path: '/api/v1/enterprises/{id}/visits',
 
 export function geoRouter(s: Services): Router {
   const router = Router();
-  const store = new CaseStore(s.db.kysely, s.db.dialect);
 
   router.get('/zones', async (req, res) => {
     const { kind } = ZonesQuery.parse(req.query);
@@ -86,26 +83,13 @@ export function geoRouter(s: Services): Router {
     const enterprise = await s.geo.enterprise(idOf(req));
     if (!enterprise) throw new NotFoundError('enterprise', idOf(req));
     const body = VisitDispatchSchema.parse(req.body);
-    const actor = actorOf(currentUser(req));
-    const now = new Date();
-    // Every case is checked before any is touched, so a bad id changes nothing.
-    for (const id of body.caseIds) {
-      const c = await s.cases.get(id);
-      if (!c || c.enterpriseId !== enterprise.id) throw new NotFoundError(`case of enterprise ${enterprise.id}`, id);
-      const allowed = allowedActions(c, actor);
-      if (!allowed.includes('dispatch') && !(c.status === 'new' && allowed.includes('confirm'))) {
-        throw new ConflictError('invalid_transition', `case ${id} is ${c.status}: it cannot be dispatched by you now`, { caseId: id, status: c.status, allowed });
-      }
-    }
-    const updated = [];
-    for (const id of body.caseIds) {
-      const c = (await s.cases.get(id))!;
-      // Cases still "new" are confirmed on the way: the visit is the officer's decision to act on them.
-      if (c.status === 'new') await store.act(id, 'confirm', actor, { note: body.note }, now);
-      const { case: dispatched } = await store.act(id, 'dispatch', actor, { assignee: body.assignee, dueAt: body.dueAt, note: body.note ?? `on-site visit to ${enterprise.name}` }, now);
-      await s.events.publish('case.updated', caseJson(dispatched));
-      updated.push(caseJson(dispatched));
-    }
+    // All or none: the cases service dispatches every case in one transaction, or fails the visit unchanged.
+    const dispatched = await s.casesService.dispatchVisit(enterprise.id, body.caseIds, actorOf(currentUser(req)), {
+      assignee: body.assignee,
+      dueAt: body.dueAt,
+      note: body.note ?? `on-site visit to ${enterprise.name}`,
+    });
+    const updated = dispatched.map((c) => caseJson(c));
     res.json({ enterprise, cases: updated });
   });
 

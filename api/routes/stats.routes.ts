@@ -1,6 +1,6 @@
 /** Numbers for managers: case volume by week, district, department, class or status; false positives; coverage. */
 import { Router } from 'express';
-import { STATS_GROUP_BY, groupCaseStats, toCsv, falsePositiveRateByModel, type CaseStatsRow } from '../../core/pipeline/stats/case-stats.ts';
+import { STATS_GROUP_BY, groupCaseStats, toCsv, falsePositiveRateFromDecisions, type CaseStatsRow } from '../../core/pipeline/stats/case-stats.ts';
 import { coverage } from '../../core/pipeline/flight-checks/coverage.compute.ts';
 import type { Services } from '../../core/services.ts';
 import { requireRole } from '../auth.ts';
@@ -53,7 +53,8 @@ export function statsRouter(s: Services): Router {
   });
 
   router.get('/stats/false-positives', managers, async (_req, res) => {
-    res.json({ rows: falsePositiveRateByModel(await statsRows()) });
+    // From every decision made, so a dismissal still counts after its case reopened.
+    res.json({ rows: falsePositiveRateFromDecisions(await s.cases.decisions({ actions: ['dismiss', 'confirm'] })) });
   });
 
   router.get('/coverage', managers, async (req, res) => {

@@ -11,12 +11,15 @@ import { initialMigration } from './migrations/0001-initial.migration.ts';
 import { detectionGroundSizeMigration } from './migrations/0002-detection-ground-size.migration.ts';
 import { detectionDecodeScaleMigration } from './migrations/0003-detection-decode-scale.migration.ts';
 import { caseNumbersMigration } from './migrations/0004-case-numbers.migration.ts';
+import { caseRecordMigration } from './migrations/0004-case-record.migration.ts';
 import type { Database } from './schema.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
 export interface Db {
   kysely: Kysely<Database>;
   dialect: Dialect;
+  /** The PostgreSQL schema it works in, where one was given. */
+  schema?: string;
   close(): Promise<void>;
 }
 
@@ -42,19 +45,21 @@ export function openDatabase(url: string, options: { schema?: string } = {}): Db
     ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
   });
   const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return { kysely, dialect: 'postgres', close: () => kysely.destroy() };
+  return { kysely, dialect: 'postgres', schema: options.schema, close: () => kysely.destroy() };
 }
 
 class StaticMigrations implements MigrationProvider {
   constructor(private readonly dialect: Dialect) {}
   async getMigrations(): Promise<Record<string, Migration>> {
-    return { '0001-initial': initialMigration(this.dialect), '0002-detection-ground-size': detectionGroundSizeMigration, '0003-detection-decode-scale': detectionDecodeScaleMigration, '0004-case-numbers': caseNumbersMigration };
+    return { '0001-initial': initialMigration(this.dialect), '0002-detection-ground-size': detectionGroundSizeMigration, '0003-detection-decode-scale': detectionDecodeScaleMigration, '0004-case-numbers': caseNumbersMigration, '0004-case-record': caseRecordMigration };
   }
 }
 
 /** Brings the schema up to date; throws with the failing migration named. */
 export async function migrate(db: Db): Promise<void> {
-  const migrator = new Migrator({ db: db.kysely, provider: new StaticMigrations(db.dialect) });
+  // Kysely looks for its migration tables in every schema unless told which: with several schemas in one
+  // database (tests, tenants) it would find another's and skip creating its own.
+  const migrator = new Migrator({ db: db.kysely, provider: new StaticMigrations(db.dialect), ...(db.schema ? { migrationTableSchema: db.schema } : {}) });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';

@@ -89,6 +89,8 @@ export interface ImagesTable {
   captured_at: string | null;
   created_at: string;
   processed_at: string | null;
+  /** The image of another mission with the same bytes, whose analysis this one shares (null: analysed itself). */
+  duplicate_of: string | null;
 }
 
 export interface FlightLogsTable {
@@ -235,6 +237,30 @@ export interface CaseCountersTable {
   last: number;
 }
 
+/** Every decision on a case, keyed by its audit entry; never updated (docs/cases.md). */
+export interface CaseDecisionsTable {
+  audit_seq: number;
+  case_id: string;
+  action: string;
+  actor_id: string;
+  actor_role: string;
+  at: string;
+  note: string | null;
+  /** The case's cycle the decision belongs to: 0 for the first; a reopen is the first decision of the next. */
+  cycle: number;
+  class: string;
+  model_id: string | null;
+}
+
+/** Alerts and live events owed by committed changes, sent afterwards by the relay. */
+export interface OutboxTable {
+  id: string;
+  topic: string;
+  payload: string;
+  created_at: string;
+  sent_at: string | null;
+}
+
 export interface Database {
   users: UsersTable;
   departments: DepartmentsTable;
@@ -254,4 +280,6 @@ export interface Database {
   events: EventsTable;
   webhooks: WebhooksTable;
   case_counters: CaseCountersTable;
+  case_decisions: CaseDecisionsTable;
+  outbox: OutboxTable;
 }

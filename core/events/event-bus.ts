@@ -40,6 +40,17 @@ export class EventBus {
     return Number(row.id);
   }
 
+  /** Writes an event through the given database handle (a transaction's), without announcing it yet. */
+  async record(db: Kysely<Database>, type: EventType, data: unknown): Promise<number> {
+    const row = await db.insertInto('events').values({ type, payload: JSON.stringify(data), created_at: nowIso() }).returning('id').executeTakeFirstOrThrow();
+    return Number(row.id);
+  }
+
+  /** Tells listening API processes that events up to this id exist (a lost announcement is made up by the next). */
+  async announce(id: number): Promise<void> {
+    await this.publisher.publish(this.channel, String(id));
+  }
+
   /** Events after `afterId`, oldest first (replay for Last-Event-ID). */
   async since(afterId: number, limit = 500): Promise<StoredEvent[]> {
     const rows = await this.db.selectFrom('events').selectAll().where('id', '>', afterId).orderBy('id').limit(limit).execute();

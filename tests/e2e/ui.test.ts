@@ -142,11 +142,14 @@ describeBrowser('map UI end to end', () => {
     await watcher.locator('[data-status="confirmed"]').waitFor(); // no reload: SSE
 
     await officer.locator('.side-panel button[data-action="dispatch"]').click();
-    await officer.locator('.action-form[data-action="dispatch"] input[name="assignee"]').fill('网格员 张三');
+    // The assignee is one of the department's people (docs/cases.md): their user id.
+    const { assignees } = (await (await fetch(`${server.url}/api/v1/cases/${caseId}/assignees`, { headers: { Authorization: `Bearer ${server.tokens.officer}` } })).json()) as { assignees: { id: string }[] };
+    const assignee = assignees[0]!.id;
+    await officer.locator('.action-form[data-action="dispatch"] input[name="assignee"]').fill(assignee);
     await officer.locator('.action-form[data-action="dispatch"] button[type="submit"]').click();
     await officer.locator('.side-panel [data-status="dispatched"]').waitFor();
     await watcher.locator('[data-status="dispatched"]').waitFor();
-    await expect(watcher.locator('.facts').textContent()).resolves.toContain('网格员 张三');
+    await expect(watcher.locator('.facts').textContent()).resolves.toContain(assignee);
     await shot(officer, '06-case-dispatched');
     await shot(watcher, '07-case-phone');
     await watcher.close();

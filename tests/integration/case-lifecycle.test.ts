@@ -1,8 +1,9 @@
 /**
  * From upload to closed case, on the real pipeline (real Redis, real database, the shipped ONNX model):
  * the demo mission's photos become findings in the right zones, the findings become cases, officers and
- * managers take every lifecycle step (wrong role 403, wrong state 409), a closed case seen again
- * reopens, the audit chain verifies and names a tampered entry, the evidence package's manifest matches
+ * managers take every lifecycle step (wrong role 403, wrong state 409, assignee not of the department
+ * 400, the reporter of a rectification verifying it 403), the same photo in a later mission is linked
+ * and changes nothing, the audit chain verifies and names a tampered entry, the evidence package's manifest matches
  * its files, live events reach a real HTTP client (with Last-Event-ID replay), and a webhook reaches a
  * local server with a valid signature.
  */
@@ -119,7 +120,7 @@ function unzip(bytes: Buffer): Promise<Map<string, Buffer>> {
           if (match && h.intended.zoneKind !== '*') expect((match.properties!.zones as Array<{ kind: string }>).map((z) => z.kind)).toContain(h.intended.zoneKind);
         }
       }
-    });
+    }, 600_000); // the whole demo mission through the real model: minutes on a busy machine
 
     it('sends live events to a real client, and replays what a reconnecting client missed', async () => {
       await waitFor(async () => (sse.events.some((e) => e.type === 'finding.created') && sse.events.some((e) => e.type === 'case.updated') ? true : undefined), 'live events');
@@ -143,11 +144,18 @@ function unzip(bytes: Buffer): Promise<Map<string, Buffer>> {
       expect((await act('operator', { action: 'confirm' })).status).toBe(403);
       expect((await act('officer', { action: 'dispatch', assignee: 'x' })).status).toBe(409);
       expect((await act('officer', { action: 'confirm', note: '确认明火' })).status).toBe(200);
+      // The assignee is one of the department's people, not a typed name.
+      expect((await act('officer', { action: 'dispatch', assignee: '王执法' })).status).toBe(400);
+      const { assignees } = (await (await srv.as('officer')(`/api/v1/cases/${fireCaseId}/assignees`)).json()) as { assignees: Array<{ id: string; departmentId: string }> };
+      expect(assignees.length).toBeGreaterThan(0);
+      expect(assignees.every((p) => p.departmentId === 'dept-port-ajj')).toBe(true);
       const due = new Date(Date.now() + 3 * 86_400_000).toISOString();
-      const dispatched = (await (await act('officer', { action: 'dispatch', assignee: '王执法', dueAt: due })).json()) as { status: string; assignee: string; dueAt: string };
-      expect(dispatched).toMatchObject({ status: 'dispatched', assignee: '王执法', dueAt: due });
+      const dispatched = (await (await act('officer', { action: 'dispatch', assignee: assignees[0]!.id, dueAt: due })).json()) as { status: string; assignee: string; dueAt: string };
+      expect(dispatched).toMatchObject({ status: 'dispatched', assignee: assignees[0]!.id, dueAt: due });
       expect((await act('officer', { action: 'report-rectified', note: '已灭火' })).status).toBe(200);
-      expect((await act('officer', { action: 'verify', note: '现场核查' })).status).toBe(200);
+      // Separation of duties: who reported the rectification does not verify it.
+      expect((await act('officer', { action: 'verify', note: '现场核查' })).status).toBe(403);
+      expect((await act('manager', { action: 'verify', note: '现场核查' })).status).toBe(200);
       expect((await act('officer', { action: 'close' })).status).toBe(403);
       const closed = (await (await act('manager', { action: 'close', note: '销号' })).json()) as { status: string };
       expect(closed.status).toBe('closed');
@@ -156,19 +164,25 @@ function unzip(bytes: Buffer): Promise<Map<string, Buffer>> {
       expect(detail.history.map((h) => h.action)).toEqual(expect.arrayContaining(['open', 'confirm', 'dispatch', 'report-rectified', 'verify', 'close']));
     });
 
-    it('reopens the closed case when a later patrol sees the same hazard again', async () => {
+    it('links the same photo uploaded in a later mission: no second finding, the closed case stays closed, no alert', async () => {
       const op = srv.as('operator');
+      const findingsBefore = (await s.findings.forCase(fireCaseId)).length;
+      const hooksBefore = hooks.length;
       const { id: missionId } = (await (await op('/api/v1/missions', json({ name: 'second patrol' }))).json()) as { id: string };
       const fd = new FormData();
       fd.append('files', new Blob([readFileSync(path.join(DEMO, 'photos', FIRE_PHOTO))]), FIRE_PHOTO);
-      await op(`/api/v1/missions/${missionId}/images`, { method: 'POST', body: fd });
-      const reopened = await waitFor(async () => {
-        const c = (await (await srv.as('manager')(`/api/v1/cases/${fireCaseId}`)).json()) as { case: { status: string; reopenCount: number; sightings: number } };
-        return c.case.reopenCount > 0 ? c.case : undefined;
-      }, 'case reopened');
-      expect(reopened).toMatchObject({ status: 'new', reopenCount: 1, sightings: 2 });
-      const fires = await s.cases.list({ class: 'fire' });
-      expect(fires.filter((c) => c.id !== fireCaseId && c.enterpriseId === 'ent-demo-01')).toHaveLength(0);
+      const { images } = (await (await op(`/api/v1/missions/${missionId}/images`, { method: 'POST', body: fd })).json()) as { images: Array<{ id: string; status: string; duplicateOf?: string }> };
+      expect(images[0]).toMatchObject({ status: 'done', duplicateOf: expect.any(String) });
+      const mission = await waitFor(async () => {
+        const m = (await (await op(`/api/v1/missions/${missionId}`)).json()) as { status: string };
+        return m.status === 'done' ? m : undefined;
+      }, 'second mission done');
+      expect(mission.status).toBe('done');
+      const c = (await (await srv.as('manager')(`/api/v1/cases/${fireCaseId}`)).json()) as { case: { status: string; reopenCount: number; sightings: number } };
+      expect(c.case).toMatchObject({ status: 'closed', reopenCount: 0 });
+      expect(await s.findings.forCase(fireCaseId)).toHaveLength(findingsBefore);
+      await s.outbox.drain();
+      expect(hooks.length).toBe(hooksBefore);
     });
 
     it('packs the evidence with a manifest whose hashes match the files', async () => {

@@ -5,7 +5,6 @@
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { parse } from 'csv-parse/sync';
-import { CaseStore } from '../../core/cases/case-store.ts';
 import type { CaseRecord } from '../../core/db/repositories/cases.repository.ts';
 import type { CaseListFilter, CaseListItem } from '../../core/db/repositories/case-list.repository.ts';
 import { createTestServices, describeEachDb, type TestServices } from '../helpers/test-services.ts';
@@ -64,10 +63,12 @@ describeEachDb('case list', (kind) => {
     await s.geo.upsertEnterprise({ id: 'ent-b', name: '黄河钢构厂', departmentId: 'dept-a', gridOfficer: null, district: '广饶县', address: null });
     for (const c of seedCases()) await s.cases.insert(c);
     // Notes live in the history: a dismissal's reason and a note on another action.
-    const store = new CaseStore(s.db.kysely, s.db.dialect);
+    // Dispatch goes to a person of the department (by user id).
+    await s.users.create({ id: 'u-wang', name: '网格员 王五', role: 'officer', departmentId: 'dept-a' });
+    s.casesService.clock = () => NOW;
     const officer = { id: 'u-officer-a', role: 'officer' as const, departmentId: 'dept-a' };
-    await store.act('case-a-01', 'dismiss', officer, { reason: '红色屋顶, not smoke (100% sure)' }, NOW);
-    await store.act('case-a-02', 'dispatch', officer, { assignee: '网格员 王五', note: '挖掘机在管线上方作业' }, NOW);
+    await s.casesService.act('case-a-01', 'dismiss', officer, { reason: '红色屋顶, not smoke (100% sure)' });
+    await s.casesService.act('case-a-02', 'dispatch', officer, { assignee: 'u-wang', note: '挖掘机在管线上方作业' });
     server = await startTestServer(s, { departmentId: 'dept-a' });
   }, 120_000);
 

@@ -1,14 +1,14 @@
 /**
  * Case numbers on the real case store (SQLite and PostgreSQL): drawn in the transaction that opens the
  * case, sequential per year without gaps or duplicates even when workers open cases at the same time,
- * backfilled for cases from before the column, and found by the API as well as the id.
+ * backfilled for cases from before the column (and their decisions copied from the audit trail).
  */
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, expect, it } from 'vitest';
 import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
-import { CaseStore } from '../../core/cases/case-store.ts';
+import { CasesService } from '../../core/cases/cases.service.ts';
 import { migrate, openDatabase } from '../../core/db/database.ts';
 import type { Finding } from '../../core/db/repositories/findings.repository.ts';
 import { initialMigration } from '../../core/db/migrations/0001-initial.migration.ts';
@@ -19,13 +19,13 @@ import { createTestServices, describeEachDb, TEST_PG_URL, type TestServices } fr
 const run = promisify(execFile);
 const CHILD = path.join(import.meta.dirname, '../helpers/open-cases.child.ts');
 const RULE = { severity: 'high', violation: 'tanker parked outside the yard', rectificationDays: 3 };
-const JOIN = { joinDistanceM: 50 };
+const OPTIONS = { joinDistanceM: 50, onDismissed: 'reopen', alertMinSeverity: 'critical', separationOfDuties: true } as const;
 
 /** Findings far apart (about 1 km per step), so each opens its own case. */
-const finding = (n: number): Finding => ({
-  id: `f${n}`, detectionId: `d${n}`, imageId: `img${n}`, missionId: 'm1', caseId: null, class: 'tanker', score: 0.9,
+const finding = (n: number): Omit<Finding, 'createdAt' | 'caseId'> => ({
+  id: `f${n}`, detectionId: `d${n}`, imageId: `img${n}`, missionId: 'm1', class: 'tanker', score: 0.9,
   severity: 'high', violation: RULE.violation, lat: 37.4 + n * 0.01, lon: 118.5, zones: [], district: null, enterpriseId: null,
-  departmentId: 'dept-safety', modelId: 'dy-hazard@1.4.0', capturedAt: '2026-11-01T02:00:00.000Z', createdAt: '2026-11-01T02:00:00.000Z',
+  departmentId: 'dept-safety', modelId: 'dy-hazard@1.4.0', capturedAt: '2026-11-01T02:00:00.000Z',
 });
 
 describeEachDb('case numbers', (kind) => {
@@ -37,10 +37,11 @@ describeEachDb('case numbers', (kind) => {
 
   it('are sequential per year and start again at 1 in a new (Beijing) year', async () => {
     s = await createTestServices(kind);
-    const store = new CaseStore(s.db.kysely, s.db.dialect);
+    const store = s.casesService;
     const numbers = [];
     for (const [n, at] of ['2026-03-01T08:00:00Z', '2026-06-01T08:00:00Z', '2026-12-31T16:30:00Z', '2027-01-02T08:00:00Z'].entries()) {
-      numbers.push((await store.recordFinding(finding(n), RULE, JOIN, new Date(at))).case.caseNo);
+      store.clock = () => new Date(at);
+      numbers.push((await store.recordFinding(finding(n), RULE)).case.caseNo);
     }
     expect(numbers).toEqual(['DY-2026-000001', 'DY-2026-000002', 'DY-2027-000001', 'DY-2027-000002']);
     const stored = await s.cases.list();
@@ -86,7 +87,15 @@ describeEachDb('case numbers', (kind) => {
         .insertInto('cases')
         .values([row('c-b', '2026-05-02T00:00:00.000Z'), row('c-a', '2026-04-01T00:00:00.000Z'), row('c-c', '2025-12-31T17:00:00.000Z')])
         .execute();
+      // A decision from before case_decisions existed: the migration copies it from the audit trail.
+      await (old.kysely as unknown as Kysely<Record<string, Record<string, unknown>>>)
+        .insertInto('audit')
+        .values({ seq: 1, case_id: 'c-a', actor_id: 'officer-1', actor_role: 'officer', at: '2026-04-02T00:00:00.000Z', action: 'dismiss', note: 'reason: red roof', before: null, after: '{"status":"dismissed","reopenCount":0}', prev_hash: '0'.repeat(64), hash: 'a'.repeat(64) })
+        .execute();
       await migrate(old);
+      expect(await old.kysely.selectFrom('case_decisions').selectAll().execute()).toEqual([
+        { audit_seq: 1, case_id: 'c-a', action: 'dismiss', actor_id: 'officer-1', actor_role: 'officer', at: '2026-04-02T00:00:00.000Z', note: 'reason: red roof', cycle: 0, class: 'fire', model_id: null },
+      ]);
       const numbered = await old.kysely.selectFrom('cases').select(['id', 'case_no']).orderBy('id').execute();
       expect(numbered).toEqual([
         { id: 'c-a', case_no: 'DY-2026-000002' },
@@ -94,8 +103,9 @@ describeEachDb('case numbers', (kind) => {
         { id: 'c-c', case_no: 'DY-2026-000001' }, // 01:00 on 1 January 2026 in Beijing
       ]);
       // The counter continues after the backfilled numbers.
-      const store = new CaseStore(old.kysely, old.dialect);
-      expect((await store.recordFinding(finding(1), RULE, JOIN, new Date('2026-11-01T08:00:00Z'))).case.caseNo).toBe('DY-2026-000004');
+      const store = new CasesService(old.kysely, old.dialect, OPTIONS);
+      store.clock = () => new Date('2026-11-01T08:00:00Z');
+      expect((await store.recordFinding(finding(1), RULE)).case.caseNo).toBe('DY-2026-000004');
     } finally {
       await old.close();
       if (schema) await s.db.kysely.schema.dropSchema(schema).cascade().execute();

@@ -4,7 +4,6 @@
  * sighting and the case stays dismissed, so a place the model keeps mistaking is not raised on every patrol.
  */
 import { afterEach, expect, it } from 'vitest';
-import { CaseStore } from '../../core/cases/case-store.ts';
 import { loadConfig } from '../../core/config.ts';
 import type { Finding } from '../../core/db/repositories/findings.repository.ts';
 import { createTestServices, describeEachDb, type TestServices } from '../helpers/test-services.ts';
@@ -43,12 +42,14 @@ describeEachDb('a sighting near a dismissed case', (kind) => {
 
   /** Files a fire, dismisses its case as a false alarm, then files the same place again with `onDismissed`. */
   async function seenAgain(onDismissed: 'reopen' | 'join') {
-    s = await createTestServices(kind);
-    const store = new CaseStore(s.db.kysely, s.db.dialect);
-    const join = { joinDistanceM: s.config.CASE_JOIN_DISTANCE_M, onDismissed };
-    const first = await store.recordFinding(finding(1), RULE, join, new Date('2026-11-01T08:00:00Z'));
-    await store.act(first.case.id, 'dismiss', OFFICER, { reason: 'red roof, no fire' }, new Date('2026-11-01T09:00:00Z'));
-    const again = await store.recordFinding(finding(2, 0.00003), RULE, join, new Date('2026-11-02T08:00:00Z'));
+    s = await createTestServices(kind, { DISMISSED_SIGHTING: onDismissed });
+    const store = s.casesService;
+    store.clock = () => new Date('2026-11-01T08:00:00Z');
+    const first = await store.recordFinding(finding(1), RULE);
+    store.clock = () => new Date('2026-11-01T09:00:00Z');
+    await store.act(first.case.id, 'dismiss', OFFICER, { reason: 'red roof, no fire' });
+    store.clock = () => new Date('2026-11-02T08:00:00Z');
+    const again = await store.recordFinding(finding(2, 0.00003), RULE);
     const history = await s.cases.auditFor(first.case.id);
     return { first, again, history };
   }

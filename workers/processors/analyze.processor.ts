@@ -1,14 +1,15 @@
 /**
  * Analyze: put the photo and its detections on the ground, hold back boxes of a size their class cannot
- * have, check the rest against zones and rules, file the flagged ones as findings, join or open cases,
- * announce, and mark the photo done. Idempotent: findings are keyed by their detection, and a finding
- * already filed does not touch its case again. Patrol verification stays conservative: a photo with
- * any box of the case's class, held back or not, does not verify the case.
+ * have, check the rest against zones and rules, and hand the flagged ones to the cases service, which
+ * commits the photo's findings, cases, sightings, audit entries and the alerts they owe in ONE
+ * transaction (so a retry after a crash anywhere leaves the rows of one clean run). What is written
+ * before it (ground positions, footprint) is overwritten the same way on a retry.
  */
 import { UnrecoverableError, type Job } from 'bullmq';
-import { CaseStore, type FindingOutcome } from '../../core/cases/case-store.ts';
-import type { JobName} from '../../core/jobs.ts';
+import type { RuleForCase } from '../../core/cases/cases.service.ts';
+import type { JobName } from '../../core/jobs.ts';
 import { type JobData } from '../../core/jobs.ts';
+import type { Finding } from '../../core/db/repositories/findings.repository.ts';
 import type { Rule } from '../../core/pipeline/geofence/zone.types.ts';
 import { cameraFromMeta } from '../../core/pipeline/camera/camera.model.ts';
 import { placeDetections } from '../../core/pipeline/camera/detection.placement.ts';
@@ -18,12 +19,9 @@ import { placeFinding } from '../../core/pipeline/geofence/finding.place.ts';
 import type { Services } from '../../core/services.ts';
 import type { ZoneIndexCache } from '../zone-index.cache.ts';
 import { withImageFailure } from './image-failure.ts';
-import { verifyCasesByPatrol } from './patrol-verify.ts';
-import { announceCase, announceMission } from './announce.ts';
-import { queueAlerts } from './queue-alerts.ts';
+import { announceMission } from './announce.ts';
 
 export const analyzeImage = (s: Services, zoneIndex: ZoneIndexCache) => {
-  const caseStore = new CaseStore(s.db.kysely, s.db.dialect);
   return async (job: Job<JobData<JobName.AnalyzeImage>>) => {
     const { imageId } = job.data;
     const image = await s.images.get(imageId);
@@ -41,9 +39,7 @@ export const analyzeImage = (s: Services, zoneIndex: ZoneIndexCache) => {
       const sizeRanges = groundSizeRangesFor(model?.manifest);
       const index = await zoneIndex.current();
       const rules = (await s.geo.rules()) as Rule[];
-      const now = new Date();
-      const outcomes: FindingOutcome[] = [];
-      const kept: string[] = [];
+      const flagged: Array<{ finding: Omit<Finding, 'createdAt' | 'caseId'>; rule: RuleForCase }> = [];
       for (const [i, det] of placed.entries()) {
         const record = detections[i]!;
         const { groundSizeM, sizeCheck: verdict } = checkDetectionSize(camera, det, sizeRanges);
@@ -53,39 +49,35 @@ export const analyzeImage = (s: Services, zoneIndex: ZoneIndexCache) => {
         if (holdsBack(sizeCheck)) continue;
         const placement = placeFinding(det, index, rules, { enterpriseMaxDistanceM: s.config.ENTERPRISE_NEAREST_M });
         if (!placement.rule) continue;
-        kept.push(record.id);
-        const { finding, created } = await s.findings.upsert({
-          id: record.id,
-          detectionId: record.id,
-          imageId,
-          missionId: image.missionId,
-          class: det.class,
-          score: det.score,
-          severity: placement.rule.severity,
-          violation: placement.rule.violation,
-          lat: det.lat,
-          lon: det.lon,
-          zones: placement.zones,
-          district: placement.district?.name ?? null,
-          enterpriseId: placement.enterpriseId,
-          departmentId: placement.departmentId,
-          modelId: record.modelId,
-          capturedAt: meta.capturedAt,
+        flagged.push({
+          finding: {
+            id: record.id,
+            detectionId: record.id,
+            imageId,
+            missionId: image.missionId,
+            class: det.class,
+            score: det.score,
+            severity: placement.rule.severity,
+            violation: placement.rule.violation,
+            lat: det.lat,
+            lon: det.lon,
+            zones: placement.zones,
+            district: placement.district?.name ?? null,
+            enterpriseId: placement.enterpriseId,
+            departmentId: placement.departmentId,
+            modelId: record.modelId,
+            capturedAt: meta.capturedAt,
+          },
+          rule: placement.rule,
         });
-        // A finding already filed (a retried or repeated analysis) does not touch its case again.
-        if (!created && finding.caseId) continue;
-        const outcome = await caseStore.recordFinding(finding, placement.rule, { joinDistanceM: s.config.CASE_JOIN_DISTANCE_M, onDismissed: s.config.DISMISSED_SIGHTING }, now);
-        await s.findings.setCase(finding.id, outcome.case.id);
-        outcomes.push(outcome);
-        await s.events.publish('finding.created', { ...finding, caseId: outcome.case.id, caseStatus: outcome.case.status });
-        await announceCase(s, outcome.case);
-        await queueAlerts(s, caseStore, outcome, placement.rule);
       }
-      await s.findings.removeForImageExcept(imageId, kept);
-      const verified = footprint && meta.capturedAt ? await verifyCasesByPatrol(s, caseStore, { id: imageId, footprint, capturedAt: meta.capturedAt }, detections) : [];
-      await s.images.setStatus(imageId, 'done');
+      const { outcomes, verified } = await s.casesService.commitPhotoAnalysis({
+        image: { id: imageId, capturedAt: meta.capturedAt, footprint },
+        findings: flagged,
+        detectedClasses: detections.map((d) => d.class),
+      });
       await announceMission(s, image.missionId);
-      return { placed: camera !== null, findings: kept.length, newCases: outcomes.filter((o) => o.kind === 'new').length, verified: verified.length };
+      return { placed: camera !== null, findings: flagged.length, newCases: outcomes.filter((o) => o.kind === 'new').length, verified: verified.length };
     });
   };
 };

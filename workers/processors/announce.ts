@@ -1,11 +1,5 @@
-/** Live events for the map: a case changed, a mission's progress moved. */
-import { caseJson } from '../../core/cases/case.view.ts';
-import type { CaseRecord } from '../../core/db/repositories/cases.repository.ts';
+/** Live events for the map: a mission's progress moved (case events go through the outbox, see cases.service.ts). */
 import type { Services } from '../../core/services.ts';
-
-export async function announceCase(s: Services, c: CaseRecord): Promise<void> {
-  await s.events.publish('case.updated', caseJson(c));
-}
 
 export async function announceMission(s: Services, missionId: string): Promise<void> {
   const mission = await s.missions.refreshStatus(missionId);

@@ -4,6 +4,7 @@ import { UnrecoverableError, type Job } from 'bullmq';
 import { JobName, type JobData } from '../../core/jobs.ts';
 import { completeMetaFromTrack } from '../../core/pipeline/metadata/pose-from-track.ts';
 import { readImageMeta } from '../../core/pipeline/metadata/read-image-meta.ts';
+import { captureTimeInUtc } from '../../core/pipeline/metadata/image-time.ts';
 import type { ImageMeta, Track } from '../../core/domain.ts';
 import type { Services } from '../../core/services.ts';
 import { withImageFailure } from './image-failure.ts';
@@ -23,7 +24,8 @@ export const ingestImage = (s: Services) => async (job: Job<JobData<JobName.Inge
   if (!image) throw new UnrecoverableError(`image ${imageId} not found`);
   return withImageFailure(s, job, imageId, async () => {
     await s.images.setStatus(imageId, 'processing');
-    let meta = await readImageMeta(await readFile(s.blobs.pathOf(image.sha256)));
+    // A zone-less clock is read in the configured zone before anything compares times with it.
+    let meta = captureTimeInUtc(await readImageMeta(await readFile(s.blobs.pathOf(image.sha256))), s.config.PHOTO_UTC_OFFSET_MIN);
     if (meta.lat === null || meta.lon === null) meta = placeFromTracks(meta, await s.flightLogs.tracksOf(image.missionId), s.config.PHOTO_UTC_OFFSET_MIN);
     await s.images.setMeta(imageId, meta);
     const model = await s.models.active();

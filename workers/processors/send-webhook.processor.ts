@@ -8,7 +8,7 @@ import { linkSecret } from '../../core/security/link-secret.ts';
 import type { Services } from '../../core/services.ts';
 
 export const sendWebhook = (s: Services) => async (job: Job<JobData<JobName.SendWebhook>>) => {
-  const { caseId, webhookId, reason } = job.data;
+  const { caseId, webhookId, reason, alertId } = job.data;
   const [target, c] = await Promise.all([s.webhooks.get(webhookId), s.cases.get(caseId)]);
   if (!target) throw new UnrecoverableError(`webhook ${webhookId} was removed`);
   if (!c) throw new UnrecoverableError(`case ${caseId} not found`);
@@ -19,6 +19,7 @@ export const sendWebhook = (s: Services) => async (job: Job<JobData<JobName.Send
     {
       caseId: c.id,
       caseNo: c.caseNo,
+      ...(alertId ? { alertId } : {}),
       reason,
       class: c.class,
       severity: c.severity,

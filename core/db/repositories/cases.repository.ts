@@ -1,13 +1,13 @@
 /**
- * Cases (隐患/案件) and their audit trail. Writes that change a case go through `CaseStore`
- * (core/cases/case-store.ts), which wraps them in one transaction with the audit entry.
+ * Cases (隐患/案件), their decisions and their audit trail. Writes that change a case go through the cases
+ * service (core/cases/cases.service.ts), which runs them in one transaction with the audit entry, the
+ * decision and the outbox rows they owe.
  */
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { CaseStatus } from '../../domain.ts';
 import { caseYear, formatCaseNumber } from '../../pipeline/cases/case-number.ts';
 import type { AuditEntry } from '../../pipeline/audit/audit-chain.ts';
-import { nowIso } from '../json.ts';
 import type { Database } from '../schema.ts';
 
 export interface CaseRecord {
@@ -38,6 +38,8 @@ export interface CaseRecord {
   dismissReason?: string | null;
   dispatchedAt?: string | null;
   rectifiedAt?: string | null;
+  /** Who reported the rectification (separation of duties: not the one who verifies it). */
+  rectifiedBy?: string | null;
   verifiedAt?: string | null;
   reopenedAt?: string | null;
 }
@@ -52,7 +54,22 @@ export interface CaseFilter {
   ids?: string[];
 }
 
-const LIFECYCLE_KEYS = ['dismissReason', 'dispatchedAt', 'rectifiedAt', 'verifiedAt', 'reopenedAt'] as const;
+const LIFECYCLE_KEYS = ['dismissReason', 'dispatchedAt', 'rectifiedAt', 'rectifiedBy', 'verifiedAt', 'reopenedAt'] as const;
+
+/** One decision on a case (who, what, why, when), as recorded; never updated. */
+export interface CaseDecision {
+  auditSeq: number;
+  caseId: string;
+  action: string;
+  actorId: string;
+  actorRole: string;
+  at: string;
+  note: string | null;
+  /** The cycle it belongs to: 0 for the case's first; a reopen is the first decision of the next. */
+  cycle: number;
+  class: string;
+  modelId: string | null;
+}
 
 type Row = Database['cases'];
 export function toCase(row: Row): CaseRecord {
@@ -167,8 +184,9 @@ export class CasesRepository {
     await this.db.insertInto('cases').values(toRow(c)).execute();
   }
 
+  /** Saves the case as given (the caller sets `updatedAt`, so a retried change writes the same row). */
   async update(c: CaseRecord): Promise<void> {
-    const { id, ...rest } = toRow({ ...c, updatedAt: nowIso() });
+    const { id, ...rest } = toRow(c);
     await this.db.updateTable('cases').set(rest).where('id', '=', id).execute();
   }
 
@@ -198,6 +216,25 @@ export class CasesRepository {
       .where('lon', '<=', lon + dLon)
       .execute();
     return rows.map(toCase);
+  }
+
+  // --- decisions -------------------------------------------------------------------------------
+
+  async insertDecision(d: CaseDecision): Promise<void> {
+    await this.db
+      .insertInto('case_decisions')
+      .values({ audit_seq: d.auditSeq, case_id: d.caseId, action: d.action, actor_id: d.actorId, actor_role: d.actorRole, at: d.at, note: d.note, cycle: d.cycle, class: d.class, model_id: d.modelId })
+      .execute();
+  }
+
+  /** Decisions of a case, or of all cases, oldest first. */
+  async decisions(filter: { caseId?: string; actions?: string[] } = {}): Promise<CaseDecision[]> {
+    let query = this.db.selectFrom('case_decisions').selectAll();
+    if (filter.caseId) query = query.where('case_id', '=', filter.caseId);
+    if (filter.actions) query = query.where('action', 'in', filter.actions.length ? filter.actions : ['']);
+    return (await query.orderBy('audit_seq').execute()).map((r) => ({
+      auditSeq: Number(r.audit_seq), caseId: r.case_id, action: r.action, actorId: r.actor_id, actorRole: r.actor_role, at: r.at, note: r.note, cycle: Number(r.cycle), class: r.class, modelId: r.model_id,
+    }));
   }
 
   // --- audit -------------------------------------------------------------------------------------

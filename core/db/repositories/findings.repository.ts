@@ -71,14 +71,14 @@ export class FindingsRepository {
    * Writes a finding keyed by its detection (its id is the detection's), so re-analysis updates in place.
    * Returns whether it is new (only new findings announce themselves and join cases).
    */
-  async upsert(f: Omit<Finding, 'createdAt' | 'caseId'>): Promise<{ finding: Finding; created: boolean }> {
+  async upsert(f: Omit<Finding, 'createdAt' | 'caseId'> & { caseId?: string | null }, now = nowIso()): Promise<{ finding: Finding; created: boolean }> {
     const existing = await this.get(f.id);
     const row: Row = {
       id: f.id,
       detection_id: f.detectionId,
       image_id: f.imageId,
       mission_id: f.missionId,
-      case_id: existing?.caseId ?? null,
+      case_id: existing?.caseId ?? f.caseId ?? null,
       class: f.class,
       score: f.score,
       severity: f.severity,
@@ -91,7 +91,7 @@ export class FindingsRepository {
       department_id: f.departmentId,
       model_id: f.modelId,
       captured_at: f.capturedAt,
-      created_at: existing?.createdAt ?? nowIso(),
+      created_at: existing?.createdAt ?? now,
     };
     const { id: _id, detection_id: _d, case_id: _c, created_at: _ca, ...update } = row;
     await this.db.insertInto('findings').values(row).onConflict((oc) => oc.column('id').doUpdateSet(update)).execute();

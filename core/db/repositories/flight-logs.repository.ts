@@ -20,7 +20,8 @@ export class FlightLogsRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
   /** Idempotent on (mission, sha256). */
-  async save(input: { missionId: string; sha256: string; filename: string; track: Track }): Promise<{ log: FlightLogRecord; duplicate: boolean }> {
+  /** `startedAt`/`endedAt` come from anchorTrack (core/pipeline/flightlog/anchor-track.ts); the track is on the UTC clock. */
+  async save(input: { missionId: string; sha256: string; filename: string; track: Track; startedAt: string | null; endedAt: string | null }): Promise<{ log: FlightLogRecord; duplicate: boolean }> {
     const existing = await this.db.selectFrom('flight_logs').selectAll().where('mission_id', '=', input.missionId).where('sha256', '=', input.sha256).executeTakeFirst();
     if (existing) return { log: toRecord(existing), duplicate: true };
     const points = input.track.points;
@@ -31,8 +32,8 @@ export class FlightLogsRepository {
       filename: input.filename,
       format: input.track.format,
       points: points.length,
-      started_at: points.length ? new Date(points[0]!.t).toISOString() : null,
-      ended_at: points.length ? new Date(points[points.length - 1]!.t).toISOString() : null,
+      started_at: input.startedAt,
+      ended_at: input.endedAt,
       track: toJson(points),
       created_at: nowIso(),
     };

@@ -19,6 +19,8 @@ export interface ImageRecord {
   capturedAt: string | null;
   createdAt: string;
   processedAt: string | null;
+  /** The image of an earlier mission with the same bytes, whose analysis this one shares (null: analysed itself). */
+  duplicateOf: string | null;
 }
 
 type Row = Database['images'];
@@ -36,6 +38,7 @@ const toImage = (row: Row): ImageRecord => ({
   capturedAt: row.captured_at,
   createdAt: row.created_at,
   processedAt: row.processed_at,
+  duplicateOf: row.duplicate_of ?? null,
 });
 
 export class ImagesRepository {
@@ -43,11 +46,14 @@ export class ImagesRepository {
 
   /**
    * Registers a stored original in a mission. Idempotent on (mission, sha256): the second upload of the
-   * same bytes returns the existing row with `duplicate: true`.
+   * same bytes returns the existing row with `duplicate: true`. Bytes already known from another mission
+   * (one photo is one photo) are linked: the new row points at the first image (`duplicateOf`), shares
+   * its metadata and is not analysed again, so the photo never gives a second finding or sighting.
    */
   async register(input: { missionId: string; sha256: string; filename: string; size: number; contentType: string }): Promise<{ image: ImageRecord; duplicate: boolean }> {
     const existing = await this.bySha(input.missionId, input.sha256);
     if (existing) return { image: existing, duplicate: true };
+    const first = await this.firstWithSha(input.sha256);
     const row: Row = {
       id: randomUUID(),
       mission_id: input.missionId,
@@ -55,13 +61,14 @@ export class ImagesRepository {
       filename: input.filename,
       size: input.size,
       content_type: input.contentType,
-      status: 'queued',
+      status: first ? 'done' : 'queued',
       error: null,
-      meta: null,
-      footprint: null,
-      captured_at: null,
+      meta: first?.meta ? toJson(first.meta) : null,
+      footprint: first?.footprint ? toJson(first.footprint) : null,
+      captured_at: first?.capturedAt ?? null,
       created_at: nowIso(),
-      processed_at: null,
+      processed_at: first ? nowIso() : null,
+      duplicate_of: first?.id ?? null,
     };
     const inserted = await this.db.insertInto('images').values(row).onConflict((oc) => oc.columns(['mission_id', 'sha256']).doNothing()).executeTakeFirst();
     if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0) {
@@ -69,6 +76,12 @@ export class ImagesRepository {
       return { image: (await this.bySha(input.missionId, input.sha256))!, duplicate: true };
     }
     return { image: toImage(row), duplicate: false };
+  }
+
+  /** The image these bytes were first analysed as, in any mission (never a linked copy). */
+  async firstWithSha(sha256: string): Promise<ImageRecord | null> {
+    const row = await this.db.selectFrom('images').selectAll().where('sha256', '=', sha256).where('duplicate_of', 'is', null).orderBy('created_at').orderBy('id').limit(1).executeTakeFirst();
+    return row ? toImage(row) : null;
   }
 
   async bySha(missionId: string, sha256: string): Promise<ImageRecord | null> {
@@ -109,10 +122,10 @@ export class ImagesRepository {
     return rows.map((r) => ({ id: r.id, footprint: JSON.parse(r.footprint!) as GeoJSON.Polygon, capturedAt: r.captured_at! }));
   }
 
-  async setStatus(id: string, status: ImageStatus, error: string | null = null): Promise<void> {
+  async setStatus(id: string, status: ImageStatus, error: string | null = null, at = nowIso()): Promise<void> {
     await this.db
       .updateTable('images')
-      .set({ status, error, processed_at: status === 'done' || status === 'failed' ? nowIso() : null })
+      .set({ status, error, processed_at: status === 'done' || status === 'failed' ? at : null })
       .where('id', '=', id)
       .execute();
   }
@@ -127,6 +140,7 @@ export class ImagesRepository {
 
   /** Photos of a mission still without a position: a late flight log may place them. */
   async withoutPosition(missionId: string): Promise<ImageRecord[]> {
-    return (await this.listByMission(missionId)).filter((image) => image.meta !== null && (image.meta.lat === null || image.meta.lon === null));
+    // A linked copy of another mission's photo is never analysed itself.
+    return (await this.listByMission(missionId)).filter((image) => image.duplicateOf === null && image.meta !== null && (image.meta.lat === null || image.meta.lon === null));
   }
 }

@@ -27,6 +27,13 @@ export class UsersRepository {
     return row ? { id: row.id, name: row.name, role: row.role as Role, departmentId: row.department_id } : null;
   }
 
+  /** People of a department who work cases (officers and managers): who a case may be assigned to. */
+  async caseWorkers(departmentId: string | null): Promise<User[]> {
+    let query = this.db.selectFrom('users').selectAll().where('role', 'in', ['officer', 'manager']);
+    if (departmentId !== null) query = query.where('department_id', '=', departmentId);
+    return (await query.orderBy('name').execute()).map((row) => ({ id: row.id, name: row.name, role: row.role as Role, departmentId: row.department_id }));
+  }
+
   /** Creates an account and returns its token (shown once). */
   async create(input: { id?: string; name: string; role: Role; departmentId?: string | null }): Promise<{ user: User; token: string }> {
     const token = randomBytes(24).toString('base64url');

@@ -13,6 +13,8 @@ export interface CaseAlert {
   caseId: string;
   /** The case number people read out (`DY-2026-000123`); the text names the case by it, the id stays for programs. */
   caseNo?: string | null;
+  /** The outbox row the alert comes from: delivery is at-least-once, and a receiver drops a repeat by it. */
+  alertId?: string | null;
   /** An AlertReason; another string (from a job payload) shows as itself. */
   reason: AlertReason | string;
   class: string;

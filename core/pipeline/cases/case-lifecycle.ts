@@ -21,6 +21,7 @@ export interface CaseState {
   dismissReason?: string | null;
   dispatchedAt?: string | null;
   rectifiedAt?: string | null;
+  rectifiedBy?: string | null;
   verifiedAt?: string | null;
   closedAt?: string | null;
   reopenedAt?: string | null;
@@ -65,17 +66,28 @@ export interface CaseEvent {
   at: string;
 }
 
+/** How the office divides the work. */
+export interface CasePolicy {
+  /** Whoever reported a case rectified does not also verify it (config SEPARATION_OF_DUTIES). */
+  separationOfDuties?: boolean;
+}
+
+/** The reporter of the rectification verifying it themselves, where the policy forbids it. */
+const verifiesOwnReport = (c: CaseState, actor: CaseActor, action: CaseAction, policy: CasePolicy): boolean =>
+  !!policy.separationOfDuties && action === 'verify' && actor.role !== 'system' && !!c.rectifiedBy && c.rectifiedBy === actor.id;
+
 /** True when `actor` may take `action` on this case in its current status. */
-function permitted(c: CaseState, actor: CaseActor, action: CaseAction): boolean {
+function permitted(c: CaseState, actor: CaseActor, action: CaseAction, policy: CasePolicy = {}): boolean {
   if (!ROLE_ACTIONS[actor.role].includes(action)) return false;
+  if (verifiesOwnReport(c, actor, action, policy)) return false;
   // Officers act on their own department only; a case with no department waits for a manager.
   if (actor.role === 'officer') return c.departmentId !== null && c.departmentId === actor.departmentId;
   return true;
 }
 
 /** The actions this actor may take on the case now, in lifecycle order: the buttons the UI shows. */
-export function allowedActions(c: CaseState, actor: CaseActor): CaseAction[] {
-  return CASE_ACTIONS.filter((a) => TRANSITIONS[a].from.includes(c.status) && permitted(c, actor, a));
+export function allowedActions(c: CaseState, actor: CaseActor, policy: CasePolicy = {}): CaseAction[] {
+  return CASE_ACTIONS.filter((a) => TRANSITIONS[a].from.includes(c.status) && permitted(c, actor, a, policy));
 }
 
 /**
@@ -88,10 +100,13 @@ export function isOverdue(c: Pick<CaseState, 'status' | 'dueAt'>, now: Date): bo
   return now.getTime() > parseInstant(c.dueAt, 'dueAt').getTime();
 }
 
-function checkPermission(c: CaseState, actor: CaseActor, action: CaseAction): void {
+function checkPermission(c: CaseState, actor: CaseActor, action: CaseAction, policy: CasePolicy): void {
   const roleActions = ROLE_ACTIONS[actor.role];
   if (roleActions.length === 0) throw new ForbiddenError(`role ${actor.role} may not act on cases`);
   if (!roleActions.includes(action)) throw new ForbiddenError(`role ${actor.role} may not ${action} a case`);
+  if (verifiesOwnReport(c, actor, action, policy)) {
+    throw new ForbiddenError(`${actor.id} reported this case rectified and may not also verify it (separation of duties): another officer or a manager verifies`);
+  }
   if (!permitted(c, actor, action)) {
     throw new ForbiddenError(`case belongs to department ${c.departmentId ?? '(none)'}; officer ${actor.id} is of ${actor.departmentId ?? '(none)'}`);
   }
@@ -105,7 +120,7 @@ function dueDate(input: CaseActionInput, now: Date): Date | null {
 }
 
 /** The fields each action changes. Input has been checked for permission and status already. */
-function changes(c: CaseState, action: CaseAction, input: CaseActionInput, now: Date, rule?: CaseRule): Partial<CaseState> {
+function changes(c: CaseState, action: CaseAction, actor: CaseActor, input: CaseActionInput, now: Date, rule?: CaseRule): Partial<CaseState> {
   const at = now.toISOString();
   const ruleDue = () => (rule ? addDays(now, rule.rectificationDays).toISOString() : null);
   switch (action) {
@@ -122,19 +137,19 @@ function changes(c: CaseState, action: CaseAction, input: CaseActionInput, now: 
       // The rectification period runs from dispatch; without a rule the due date set at confirm stays.
       const due = dueDate(input, now)?.toISOString() ?? ruleDue() ?? c.dueAt ?? null;
       if (!due) throw new BadInputError('due_required', 'dispatch needs dueAt: no rule gives a rectification period', { field: 'dueAt' });
-      return { assignee, dueAt: due, dispatchedAt: at, rectifiedAt: null };
+      return { assignee, dueAt: due, dispatchedAt: at, rectifiedAt: null, rectifiedBy: null };
     }
     case 'report-rectified':
-      return { rectifiedAt: at };
+      return { rectifiedAt: at, rectifiedBy: actor.id };
     case 'verify':
       return { verifiedAt: at };
     case 'close':
       return { closedAt: at };
     case 'reopen':
-      // A new cycle on the same case: the old cycle's history stays in the audit trail.
+      // A new cycle on the same case: the old cycle's decisions stay in case_decisions and the audit trail.
       return {
         reopenedAt: at, reopenCount: (c.reopenCount ?? 0) + 1, assignee: null, dueAt: null, confirmedAt: null, dismissedAt: null,
-        dismissReason: null, dispatchedAt: null, rectifiedAt: null, verifiedAt: null, closedAt: null,
+        dismissReason: null, dispatchedAt: null, rectifiedAt: null, rectifiedBy: null, verifiedAt: null, closedAt: null,
       };
   }
 }
@@ -146,16 +161,16 @@ function changes(c: CaseState, action: CaseAction, input: CaseActionInput, now: 
  * a bad `dueAt`. Checks run in that order, so a forbidden request learns nothing about the case's state.
  */
 export function applyCaseAction<T extends CaseState>(
-  c: T, action: CaseAction, actor: CaseActor, input: CaseActionInput, now: Date, rule?: CaseRule,
+  c: T, action: CaseAction, actor: CaseActor, input: CaseActionInput, now: Date, rule?: CaseRule, policy: CasePolicy = {},
 ): { next: T; event: CaseEvent } {
   if (!CASE_ACTIONS.includes(action)) throw new BadInputError('unknown_action', `unknown case action ${String(action)}`, { field: 'action' });
-  checkPermission(c, actor, action);
+  checkPermission(c, actor, action, policy);
   const { from, to } = TRANSITIONS[action];
   if (!from.includes(c.status)) {
     const allowed = allowedActions(c, actor);
     throw new ConflictError('invalid_transition', `cannot ${action} a case that is ${c.status}; allowed now: ${allowed.join(', ') || 'none'}`, { status: c.status, action, allowed });
   }
-  const next = { ...c, ...changes(c, action, input, now, rule), status: to };
+  const next = { ...c, ...changes(c, action, actor, input, now, rule), status: to };
   const event: CaseEvent = {
     action, from: c.status, to, note: text(input.note), reason: action === 'dismiss' ? (next.dismissReason ?? null) : text(input.reason),
     assignee: next.assignee ?? null, dueAt: next.dueAt ?? null, actorId: actor.id, actorRole: actor.role, at: now.toISOString(),

@@ -24,9 +24,19 @@ export interface FlightWarning {
   lon: number;
   message: string;
   zone?: ZoneRef;
-  /** Highest relative altitude of an altitude run, m. */
+  /** Highest height above take-off of an altitude run, m. */
   maxRelAlt?: number;
   gapS?: number;
+}
+
+/**
+ * Height above take-off of each point, from whatever the log has: its relative height where it has one,
+ * else its absolute altitude minus the take-off altitude (the first absolute altitude of the flight), as
+ * in a GPX whose `ele` is all there is. Null where neither is known.
+ */
+export function heightsAboveTakeoff(pts: readonly TrackPoint[]): Array<number | null> {
+  const takeoff = pts.find((p) => p.absAlt !== null)?.absAlt ?? null;
+  return pts.map((p) => (p.relAlt !== null ? p.relAlt : p.absAlt !== null && takeoff !== null ? p.absAlt - takeoff : null));
 }
 
 /** The warnings of one track, ordered by time. */
@@ -37,6 +47,7 @@ export function checkFlight(track: Track, index: ZoneIndex, opts: FlightCheckOpt
   const out: FlightWarning[] = [];
   let noFly: FlightWarning | null = null;
   let high: FlightWarning | null = null;
+  const heights = heightsAboveTakeoff(pts);
 
   for (let i = 0; i < pts.length; i++) {
     const p = pts[i]!;
@@ -55,13 +66,14 @@ export function checkFlight(track: Track, index: ZoneIndex, opts: FlightCheckOpt
       if (noFly) out.push(noFly);
     }
 
-    if (p.relAlt !== null && p.relAlt > ceiling) {
+    const height = heights[i]!;
+    if (height !== null && height > ceiling) {
       if (high) {
         high.tEnd = p.t;
-        high.maxRelAlt = Math.max(high.maxRelAlt!, p.relAlt);
-        high.message = `above the ${ceiling} m ceiling (up to ${high.maxRelAlt.toFixed(1)} m)`;
+        high.maxRelAlt = Math.max(high.maxRelAlt!, height);
+        high.message = `above the ${ceiling} m ceiling (up to ${high.maxRelAlt.toFixed(1)} m above take-off)`;
       } else {
-        high = { kind: 'altitude', t: p.t, tEnd: p.t, lat: p.lat, lon: p.lon, maxRelAlt: p.relAlt, message: `above the ${ceiling} m ceiling (up to ${p.relAlt.toFixed(1)} m)` };
+        high = { kind: 'altitude', t: p.t, tEnd: p.t, lat: p.lat, lon: p.lon, maxRelAlt: height, message: `above the ${ceiling} m ceiling (up to ${height.toFixed(1)} m above take-off)` };
         out.push(high);
       }
     } else high = null;

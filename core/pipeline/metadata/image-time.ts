@@ -57,3 +57,14 @@ function gpsTime(gps: Bag): number | null {
   if (h == null || m == null || s == null) return null;
   return date.naiveMs + Math.round(((h * 60 + m) * 60 + s) * 1000);
 }
+
+/**
+ * A capture time as the UTC instant it is: a zone-less wall clock (timeIsUtc false, e.g. a thermal
+ * photo's bare DateTimeOriginal) is read in the photo clocks' zone, `utcOffsetMin` minutes east of UTC
+ * (config PHOTO_UTC_OFFSET_MIN), so a photo taken at 17:08 in Dongying is stored as 09:08Z, not 17:08Z.
+ * The assumed offset is kept in `timeOffsetAssumedMin`. Times that carried their zone pass unchanged.
+ */
+export function captureTimeInUtc<T extends { capturedAt: string | null; timeIsUtc: boolean; timeOffsetAssumedMin?: number | null }>(meta: T, utcOffsetMin: number): T {
+  if (meta.timeIsUtc || meta.capturedAt === null) return meta;
+  return { ...meta, capturedAt: iso(Date.parse(meta.capturedAt) - utcOffsetMin * 60_000), timeIsUtc: true, timeOffsetAssumedMin: utcOffsetMin };
+}

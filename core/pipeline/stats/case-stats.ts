@@ -10,7 +10,7 @@ import { OPEN_STATUSES } from '../cases/case-transitions.table.ts';
 import { isoWeekKey } from './iso-week.ts';
 
 export { toCsv } from './stats-csv.ts';
-export { falsePositiveRateByModel } from './false-positive-rate.ts';
+export { falsePositiveRateByModel, falsePositiveRateFromDecisions } from './false-positive-rate.ts';
 
 /** One case as the statistics need it. Instants are ISO-8601 strings or Dates. */
 export interface CaseStatsRow {

@@ -37,3 +37,33 @@ export function falsePositiveRateByModel(rows: readonly CaseStatsRow[]): FalsePo
     })
     .sort((a, b) => (a.class < b.class ? -1 : a.class > b.class ? 1 : a.modelVersion < b.modelVersion ? -1 : a.modelVersion > b.modelVersion ? 1 : 0));
 }
+
+/** A decision as the statistics need it (case_decisions). */
+export interface DecisionRow {
+  action: string;
+  class: string;
+  modelId: string | null;
+}
+
+/**
+ * The same table from every decision ever made: each dismissal counts against the model and each
+ * confirmation for it, including those of a case later reopened (a reopening overwrites no decision).
+ */
+export function falsePositiveRateFromDecisions(decisions: readonly DecisionRow[]): FalsePositiveRate[] {
+  const acc = new Map<string, FalsePositiveRate>();
+  for (const d of decisions) {
+    if (d.action !== 'dismiss' && d.action !== 'confirm') continue;
+    const modelVersion = d.modelId || UNKNOWN_MODEL;
+    const key = JSON.stringify([d.class, modelVersion]);
+    let r = acc.get(key);
+    if (!r) acc.set(key, (r = { class: d.class, modelVersion, dismissed: 0, confirmed: 0, decided: 0, falsePositiveRate: null }));
+    if (d.action === 'dismiss') r.dismissed++;
+    else r.confirmed++;
+  }
+  return [...acc.values()]
+    .map((r) => {
+      const decided = r.dismissed + r.confirmed;
+      return { ...r, decided, falsePositiveRate: decided ? r.dismissed / decided : null };
+    })
+    .sort((a, b) => (a.class < b.class ? -1 : a.class > b.class ? 1 : a.modelVersion < b.modelVersion ? -1 : a.modelVersion > b.modelVersion ? 1 : 0));
+}

@@ -5,7 +5,7 @@
  * Detection is not what these tests are about, so no photo has to go through the model first.
  */
 import path from 'node:path';
-import { CaseStore } from '../../../core/cases/case-store.ts';
+import { CasesService } from '../../../core/cases/cases.service.ts';
 import { openDatabase } from '../../../core/db/database.ts';
 import { CasesRepository, type CaseRecord } from '../../../core/db/repositories/cases.repository.ts';
 import { FindingsRepository } from '../../../core/db/repositories/findings.repository.ts';
@@ -87,7 +87,8 @@ export async function seedCases(server: TestServer, count = 45): Promise<SeededC
     }
     const target = cases.find((c) => c.status === 'new')!;
     const note = { caseId: target.id, text: '东侧围墙外有焊接火花' };
-    await new CaseStore(db.kysely, db.dialect).act(target.id, 'confirm', { id: 'demo-officer', role: 'officer', departmentId: DEMO_OFFICER_DEPARTMENT }, { note: note.text }, new Date());
+    const service = new CasesService(db.kysely, db.dialect, { joinDistanceM: 50, onDismissed: 'reopen', alertMinSeverity: 'critical', separationOfDuties: true });
+    await service.act(target.id, 'confirm', { id: 'demo-officer', role: 'officer', departmentId: DEMO_OFFICER_DEPARTMENT }, { note: note.text });
     return { cases: cases.sort((a, b) => b.openedAt.localeCompare(a.openedAt)), note, enterprise: { id: enterprises[0]!.id, name: enterprises[0]!.name } };
   } finally {
     await db.close();

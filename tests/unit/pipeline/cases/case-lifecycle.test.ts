@@ -219,7 +219,7 @@ describe('reopen', () => {
     const { next, event } = applyCaseAction(closed, 'reopen', SYSTEM_ACTOR, { note: 'seen again by patrol' }, NOW);
     expect(next).toEqual({
       id: 'case-7', class: 'fire', status: 'new', departmentId: 'dept-a', reopenCount: 2, reopenedAt: '2025-06-10T02:00:00.000Z',
-      assignee: null, dueAt: null, confirmedAt: null, dismissedAt: null, dismissReason: null, dispatchedAt: null, rectifiedAt: null,
+      assignee: null, dueAt: null, confirmedAt: null, dismissedAt: null, dismissReason: null, dispatchedAt: null, rectifiedAt: null, rectifiedBy: null,
       verifiedAt: null, closedAt: null,
     });
     expect(event).toEqual({

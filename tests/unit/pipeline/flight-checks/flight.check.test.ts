@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { TrackPoint } from '../../../../core/domain.ts';
-import { checkFlight } from '../../../../core/pipeline/flight-checks/flight.check.ts';
+import { checkFlight, heightsAboveTakeoff } from '../../../../core/pipeline/flight-checks/flight.check.ts';
+import { parseGpx } from '../../../../core/pipeline/flightlog/gpx.parser.ts';
 import { buildZoneIndex } from '../../../../core/pipeline/geofence/zone.index.ts';
 import { validateZones } from '../../../../core/pipeline/geofence/zones.validate.ts';
 
@@ -38,5 +39,25 @@ describe('checkFlight', () => {
     expect(checkFlight({ format: 'gpx', points }, index)).toEqual([]);
     const w = checkFlight({ format: 'gpx', points }, index, { ceilingM: 80, maxGapS: 3 });
     expect(w.map((x) => x.kind)).toEqual(['altitude', 'gap', 'altitude']);
+  });
+});
+
+describe('checkFlight on a log with absolute altitudes only', () => {
+  it('flags a GPX climbing from 10 m to 180 m (170 m above take-off), measured from take-off', () => {
+    const fixes = [10, 40, 90, 131, 150, 180, 175, 60]
+      .map((ele, i) => `<trkpt lat="37.6" lon="118.5"><ele>${ele}</ele><time>${new Date(T0 + i * 1000).toISOString()}</time></trkpt>`)
+      .join('');
+    const track = parseGpx(`<?xml version="1.0"?><gpx version="1.1" creator="test" xmlns="http://www.topografix.com/GPX/1/1"><trk><trkseg>${fixes}</trkseg></trk></gpx>`);
+    expect(track.points.every((p) => p.relAlt === null && p.absAlt !== null)).toBe(true);
+    const w = checkFlight(track, index);
+    expect(w).toHaveLength(1);
+    // 131 m is 121 m above the 10 m take-off: over the ceiling; 130 m above sea level would not have been.
+    expect(w[0]).toMatchObject({ kind: 'altitude', t: T0 + 3000, tEnd: T0 + 6000, maxRelAlt: 170 });
+    expect(w[0]!.message).toContain('170.0 m above take-off');
+  });
+
+  it('prefers the relative height where the log has one, and reads nothing where neither is known', () => {
+    expect(heightsAboveTakeoff([{ ...pt(0, 118.5, 37.6, 5), absAlt: 300 }, { ...pt(1, 118.5, 37.6, null), absAlt: 350 }, pt(2, 118.5, 37.6, null)])).toEqual([5, 50, null]);
+    expect(heightsAboveTakeoff([pt(0, 118.5, 37.6, null)])).toEqual([null]);
   });
 });
