@@ -8,6 +8,7 @@ import 'leaflet/dist/leaflet.css';
 import { getJson, postJson } from '../api/http.client.ts';
 import type { Mission, MissionImage, UiConfig, ZoneCollection } from '../api/types.ts';
 import type { Page } from '../app.context.ts';
+import { errorText, flightCheckText } from '../i18n/error-text.ts';
 import { fmtTime, lang, t, tv } from '../i18n/i18n.ts';
 import { onLive } from '../live/events.client.ts';
 import { drawFootprints, drawTrack, drawWayline, NO_FLY_STYLE } from '../map/missions.layer.ts';
@@ -135,7 +136,7 @@ function missionDetail(host: HTMLElement, id: string, onStatus: () => void, conf
     mount(
       checks,
       m.deviation ? h('p', { class: 'deviation', 'data-testid': 'deviation' }, t('missions.deviation', { max: m.deviation.maxM, p95: m.deviation.p95M, mean: m.deviation.meanM })) : null,
-      m.flightChecks?.length ? [h('h3', {}, t('missions.checks')), h('ul', { class: 'warnings' }, m.flightChecks.map((w) => h('li', { role: 'note', 'data-kind': w.kind ?? null }, `⚠ ${w.message}`)))] : [],
+      m.flightChecks?.length ? [h('h3', {}, t('missions.checks')), h('ul', { class: 'warnings' }, m.flightChecks.map((w) => h('li', { role: 'note', 'data-kind': w.kind ?? null }, `⚠ ${flightCheckText(w)}`)))] : [],
     );
     for (const img of imgs.images) {
       // An image whose upload reply has not come back yet already has its row: the upload's own.
@@ -155,7 +156,7 @@ function missionDetail(host: HTMLElement, id: string, onStatus: () => void, conf
     if (m.deviation) L.circleMarker(toDisplay(m.deviation.at.lat, m.deviation.at.lon), { radius: 7, color: '#e67700', weight: 3, fillOpacity: 0 }).bindTooltip(t('missions.worstDeviation', { m: m.deviation.maxM })).addTo(overlay);
     // A no-fly breach: the zone it entered and the point where it did.
     const breaches = (m.flightChecks ?? []).filter((w) => w.kind === 'no-fly' && typeof w.lat === 'number' && typeof w.lon === 'number');
-    for (const w of breaches) L.circleMarker(toDisplay(w.lat!, w.lon!), { radius: 8, color: '#fff', weight: 2, fillColor: '#c01c28', fillOpacity: 1 }).bindTooltip(w.message).addTo(overlay);
+    for (const w of breaches) L.circleMarker(toDisplay(w.lat!, w.lon!), { radius: 8, color: '#fff', weight: 2, fillColor: '#c01c28', fillOpacity: 1 }).bindTooltip(flightCheckText(w)).addTo(overlay);
     if (breaches.length) void drawNoFly(breaches.map((w) => w.zone?.id).filter((z): z is string => !!z));
     const layers = overlay.getLayers() as L.GeoJSON[];
     if (!fitted && layers.length) {
@@ -210,7 +211,7 @@ function missionDetail(host: HTMLElement, id: string, onStatus: () => void, conf
             const img = (reply as { images?: { id: string; status: MissionImage['status']; duplicate?: boolean; error?: string | { message: string } }[] }).images?.[0];
             uploading.delete(row);
             if (!img) return row.set('done'); // a flight log: nothing to process further
-            if (img.error) return row.set('failed', typeof img.error === 'string' ? img.error : img.error.message);
+            if (img.error) return row.set('failed', typeof img.error === 'string' ? img.error : errorText((img.error as { code?: string }).code, img.error.message));
             if (img.id) {
               row.imageId = img.id;
               rows.set(img.id, row);
