@@ -128,6 +128,9 @@ describeEachDb('case list', (kind) => {
     const [c] = await list({ search: 'DY-2026-000103' });
     expect(c?.caseNo).toBe('DY-2026-000103');
     expect(c).toMatchObject({ id: 'case-a-03', enterpriseName: '胜利石化 Petro Co.', departmentName: '东营区应急管理局' });
+    // Dispatched to a person of the department by id: the list names them.
+    const [wang] = await list({ assignees: ['u-wang'] });
+    expect(wang).toMatchObject({ id: 'case-a-02', assignee: 'u-wang', assigneeName: '网格员 王五' });
   });
 
   it('over HTTP: pages with a total, keeps officers to their department, says which parameter is wrong', async () => {
