@@ -22,8 +22,8 @@ export interface Series {
 export function categoryChart(el: HTMLElement, categories: string[], series: Series[], opts: { horizontal?: boolean; percent?: boolean; empty?: string } = {}): () => void {
   // An empty chart says so (CSS draws the text) instead of showing bare axes; plain HTML rather than
   // echarts' title component, which would add its weight to the bundle for one line of text.
-  // Nothing but zeros is nothing to chart either.
-  const empty = categories.length === 0 || series.every((s) => s.data.every((v) => !v));
+  // No value at all (a rate with no decision yet is null) is nothing to chart either; a real 0 is shown.
+  const empty = categories.length === 0 || series.every((s) => s.data.every((v) => v === null || v === undefined));
   if (empty && opts.empty) {
     el.dataset['empty'] = opts.empty;
     el.replaceChildren();
