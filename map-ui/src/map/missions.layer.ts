@@ -6,6 +6,7 @@ import L from 'leaflet';
 import { getJson } from '../api/http.client.ts';
 import type { Mission, MissionImage } from '../api/types.ts';
 import { geoJsonToDisplay } from './coords.ts';
+import { AREA_TOOLTIP } from './tooltip.style.ts';
 
 const RECENT = 10;
 
@@ -22,20 +23,20 @@ export const NO_FLY_STYLE: L.PathOptions = { color: '#c01c28', weight: 2, fillCo
 /** Draw the planned wayline (its waypoints joined) into a layer group. */
 export function drawWayline(group: L.LayerGroup, waypoints: readonly { lat: number; lon: number }[] | undefined, label: string): void {
   if (!waypoints || waypoints.length < 2) return;
-  L.geoJSON(geoJsonToDisplay({ type: 'LineString', coordinates: waypoints.map((w) => [w.lon, w.lat]) }), { style: () => WAYLINE_STYLE }).bindTooltip(label, { sticky: true }).addTo(group);
+  L.geoJSON(geoJsonToDisplay({ type: 'LineString', coordinates: waypoints.map((w) => [w.lon, w.lat]) }), { style: () => WAYLINE_STYLE }).bindTooltip(label, AREA_TOOLTIP).addTo(group);
 }
 
 /** Draw one mission's track into a layer group. */
 export function drawTrack(group: L.LayerGroup, track: GeoJSON.LineString | null | undefined, label: string): void {
   if (!track || track.coordinates.length < 2) return;
-  L.geoJSON(geoJsonToDisplay(track), { style: () => TRACK_STYLE, interactive: true }).bindTooltip(label, { sticky: true }).addTo(group);
+  L.geoJSON(geoJsonToDisplay(track), { style: () => TRACK_STYLE, interactive: true }).bindTooltip(label, AREA_TOOLTIP).addTo(group);
 }
 
 /** Draw photo footprints into a layer group. */
 export function drawFootprints(group: L.LayerGroup, images: MissionImage[]): void {
   for (const img of images) {
     if (!img.footprint) continue;
-    L.geoJSON(geoJsonToDisplay(img.footprint), { style: () => FOOTPRINT_STYLE }).bindTooltip(img.filename, { sticky: true }).addTo(group);
+    L.geoJSON(geoJsonToDisplay(img.footprint), { style: () => FOOTPRINT_STYLE }).bindTooltip(img.filename, AREA_TOOLTIP).addTo(group);
   }
 }
 
