@@ -37,7 +37,7 @@ export function enforceAccess() {
       res.status(404).json({ error: { code: 'not_found', message: `no route ${req.method} ${req.baseUrl}${req.path}` } });
       return;
     }
-    if (entry.roles === 'public') return next();
+    if (entry.roles === 'public' || entry.roles === 'signed-link') return next();
     const user = req.user;
     if (!user) return next(new UnauthorizedError());
     if (user.mustChangePassword && !entry.duringPasswordChange) {

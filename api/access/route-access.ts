@@ -3,7 +3,8 @@
  * each request under /api/v1 against this table before any handler runs; a route missing here answers
  * 404 to everyone (fail closed), and tests/integration/route-access.test.ts fails for it.
  *
- * roles: 'public' (no credentials needed), 'signed-in' (any account), or the roles allowed.
+ * roles: 'public' (no credentials needed), 'signed-in' (any account), 'signed-link' (no account: the
+ * link's own signature and expiry, checked by the handler, authorise it), or the roles allowed.
  * scope: what the handler narrows the answer to, beyond the role (the middleware cannot know the rows):
  * - 'department': officers get only their own department's rows; an officer without a department gets
  *   none; managers and admins get all (DOMAIN.md). Operators, where allowed, see missions' photos.
@@ -21,7 +22,7 @@ export interface RouteAccess {
   method: Method;
   /** The full path as express registers it, with `:param` segments. */
   path: string;
-  roles: 'public' | 'signed-in' | readonly Role[];
+  roles: 'public' | 'signed-in' | 'signed-link' | readonly Role[];
   scope: Scope;
   duringPasswordChange?: boolean;
 }
@@ -49,6 +50,8 @@ export const ROUTE_ACCESS: readonly RouteAccess[] = [
   r('GET', '/', 'public', 'none', false, true), // the "UI not built" note; the built UI is static files
   r('GET', '/openapi.json', 'public'),
   r('GET', '/ui-config', 'public'),
+  // The annotated photo an alert links to, for recipients without an account.
+  r('GET', '/signed/images/:id/annotated', 'signed-link'),
 
   // Signing in and out, the caller's own account and tokens.
   r('POST', '/auth/session', 'public'),
@@ -133,4 +136,4 @@ export const ROUTE_ACCESS: readonly RouteAccess[] = [
 
 /** Whether the role may call a route with these roles. */
 export const roleAllowed = (roles: RouteAccess['roles'], role: Role | null): boolean =>
-  roles === 'public' || (role !== null && (roles === 'signed-in' || roles.includes(role)));
+  roles === 'public' || (role !== null && roles !== 'signed-link' && (roles === 'signed-in' || roles.includes(role)));

@@ -1,16 +1,14 @@
 /** Photos: pose and detections, the original bytes, a thumbnail and an annotated copy. */
-import { Router, type Request, type Response } from 'express';
+import { Router, type Request } from 'express';
 import sharp from 'sharp';
 import { ForbiddenError, NotFoundError } from '../../core/errors.ts';
 import type { ImageRecord } from '../../core/db/repositories/images.repository.ts';
 import type { Services } from '../../core/services.ts';
-import { annotate } from '../../models/inference/annotate.ts';
-import type { ModelManifest } from '../../models/inference/manifest.schema.ts';
 import { idOf } from '../params.ts';
 import { currentUser } from '../auth.ts';
 import { departmentScope } from '../access/department-scope.ts';
-import { SingleFlight } from '../single-flight.ts';
 import { errorResponses, registry, z } from '../openapi/registry.ts';
+import { sendAnnotated, serveDerived } from '../views/annotated-photo.ts';
 import { imageView } from '../views/image.view.ts';
 import { sendBlob } from '../send-blob.ts';
 
@@ -35,15 +33,6 @@ export function imagesRouter(s: Services): Router {
     return image;
   };
 
-  const renders = new SingleFlight<string>();
-  const bounded = { maxEdge: s.config.ANNOTATE_MAX_EDGE, maxInputPixels: s.config.MAX_IMAGE_PIXELS };
-
-  /** Serves a derived file, making it once on first request (concurrent first requests share one render). */
-  const serveDerived = async (res: Response, image: ImageRecord, variant: string, make: () => Promise<Buffer>) => {
-    const file = await renders.run(`${image.sha256}/${variant}`, () => s.blobs.derivedFile(image.sha256, variant, make));
-    res.type('image/jpeg').set('Cache-Control', 'private, max-age=3600').sendFile(file);
-  };
-
   router.get('/:id', async (req, res) => {
     res.json(await imageView(s, await imageOr404(req)));
   });
@@ -60,22 +49,13 @@ export function imagesRouter(s: Services): Router {
   router.get('/:id/thumbnail', async (req, res) => {
     const image = await imageOr404(req);
     // Shrink-on-load: sharp lets libjpeg decode at 1/2..1/8 scale when the target is this small.
-    await serveDerived(res, image, `thumb-${THUMB_EDGE}.jpg`, () =>
+    await serveDerived(s, res, image, `thumb-${THUMB_EDGE}.jpg`, () =>
       s.blobs.withLocalFile(image.sha256, (file) => sharp(file, { limitInputPixels: s.config.MAX_IMAGE_PIXELS }).rotate().resize(THUMB_EDGE, THUMB_EDGE, { fit: 'inside' }).jpeg({ quality: 80 }).toBuffer()),
     );
   });
 
   router.get('/:id/annotated', async (req, res) => {
-    const image = await imageOr404(req);
-    const modelId = await s.detections.latestModelFor(image.id);
-    const detections = modelId ? await s.detections.forImage(image.id, modelId) : [];
-    const model = modelId ? await s.models.get(modelId) : null;
-    // The size check's verdicts change the drawing, so they are part of the cached variant's name.
-    const checked = detections.filter((d) => d.sizeCheck !== null).length;
-    const variant = `annotated-${(model?.sha256 ?? 'none').slice(0, 12)}-${detections.length}-${checked}-${s.config.ANNOTATE_MAX_EDGE}.jpg`;
-    await serveDerived(res, image, variant, () =>
-      s.blobs.withLocalFile(image.sha256, (file) => annotate(file, detections, { manifest: model?.manifest as Pick<ModelManifest, 'classes'> | undefined, ...bounded })),
-    );
+    await sendAnnotated(s, res, await imageOr404(req));
   });
 
   return router;

@@ -62,6 +62,7 @@ type UploadResult = z.infer<typeof UploadedImage> & { failStatus?: number };
 
 /** A dock account acts only on its own dock's missions (one bound to no dock: on missions without a dock). */
 const dockMayUse = (user: User, mission: Pick<Mission, 'dockId'>): boolean => user.role !== 'dock' || mission.dockId === user.dockId;
+const MissionListQuery = z.object({ offset: z.coerce.number().int().min(0).default(0), limit: z.coerce.number().int().min(1).max(500).optional() });
 
 export function missionsRouter(s: Services): Router {
   const router = Router();
@@ -89,8 +90,11 @@ export function missionsRouter(s: Services): Router {
 
   router.get('/', async (req, res) => {
     const user = currentUser(req);
-    const missions = (await s.missions.list()).filter((m) => dockMayUse(user, m));
-    res.json({ missions: await Promise.all(missions.map((m) => missionView(s, m, { track: false }))) });
+    // Paged when asked (the list page); without offset/limit every mission, as before.
+    const q = MissionListQuery.parse(req.query);
+    const all = (await s.missions.list(100_000)).filter((m) => dockMayUse(user, m));
+    const page = q.limit === undefined ? all.slice(q.offset) : all.slice(q.offset, q.offset + q.limit);
+    res.json({ total: all.length, missions: await Promise.all(page.map((m) => missionView(s, m, { track: false }))) });
   });
 
   router.get('/:id', async (req, res) => {

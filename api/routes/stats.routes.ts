@@ -4,14 +4,16 @@ import { STATS_GROUP_BY, groupCaseStats, toCsv, falsePositiveRateFromDecisions, 
 import { checkCoverageRange, coverage } from '../../core/pipeline/flight-checks/coverage.compute.ts';
 import type { Services } from '../../core/services.ts';
 import { errorResponses, registry, z } from '../openapi/registry.ts';
+import { dayOrInstant, rangeEnd, rangeStart } from '../query/date-range.ts';
 
 export const StatsQuery = z.object({
   groupBy: z.enum(STATS_GROUP_BY).default('week'),
-  from: z.string().datetime({ offset: true }).optional(),
-  to: z.string().datetime({ offset: true }).optional(),
+  // A day (what a date input sends, read in local time, `to` inclusive) or an instant with offset.
+  from: dayOrInstant.optional(),
+  to: dayOrInstant.optional(),
   format: z.enum(['json', 'csv']).default('json'),
 });
-const CoverageQuery = z.object({ from: z.string().datetime({ offset: true }).optional(), to: z.string().datetime({ offset: true }).optional() });
+const CoverageQuery = z.object({ from: dayOrInstant.optional(), to: dayOrInstant.optional() });
 
 registry.registerPath({ method: 'get', path: '/api/v1/stats/cases', request: { query: StatsQuery }, responses: { 200: { description: '{groups:[{key,new,confirmed,dismissed,closed,open,overdue,medianHoursToClose}]} or CSV; groupBy=band splits visible and thermal' }, ...errorResponses(400, 401, 403) } });
 registry.registerPath({ method: 'get', path: '/api/v1/stats/false-positives', responses: { 200: { description: 'per class and model version' }, ...errorResponses(401, 403) } });
@@ -41,7 +43,8 @@ export function statsRouter(s: Services): Router {
 
   router.get('/stats/cases', async (req, res) => {
     const q = StatsQuery.parse(req.query);
-    const groups = groupCaseStats(await statsRows(), q.groupBy, new Date(), { from: q.from, to: q.to });
+    const offset = s.config.PHOTO_UTC_OFFSET_MIN;
+    const groups = groupCaseStats(await statsRows(), q.groupBy, new Date(), { from: q.from && rangeStart(q.from, offset), to: q.to && rangeEnd(q.to, offset) });
     if (q.format === 'csv' || req.accepts(['json', 'text/csv']) === 'text/csv') {
       res.type('text/csv; charset=utf-8').set('Content-Disposition', `attachment; filename="cases-by-${q.groupBy}.csv"`).send(toCsv(groups, { bom: true }));
       return;
@@ -56,8 +59,12 @@ export function statsRouter(s: Services): Router {
 
   router.get('/coverage', async (req, res) => {
     const q = CoverageQuery.parse(req.query);
-    const to = q.to ?? new Date().toISOString();
-    const from = q.from ?? new Date(Date.parse(to) - 28 * 86_400_000).toISOString();
+    const offset = s.config.PHOTO_UTC_OFFSET_MIN;
+    // Without a period: the four weeks up to the latest patrol photo (not up to today, which after a quiet
+    // month would show every zone at 0% and hide what was flown).
+    const latest = q.to || q.from ? null : await s.images.latestFootprintAt();
+    const to = q.to ? rangeEnd(q.to, offset) : latest ? new Date(Date.parse(latest) + 1000).toISOString() : new Date().toISOString();
+    const from = q.from ? rangeStart(q.from, offset) : new Date(Date.parse(to) - 28 * 86_400_000).toISOString();
     const zones = (await s.geo.zones()).filter((z) => (z.properties.patrolIntervalDays ?? 0) > 0);
     // Checked before any footprint is loaded: a refused range costs nothing.
     checkCoverageRange(zones, from, to, s.config.COVERAGE_MAX_INTERVALS);

@@ -70,11 +70,16 @@ async function route(): Promise<void> {
   const main = renderShell(root, me, () => void route(), logout);
   document.title = t('app.title');
   if (!me || name === 'login') {
+    // A link into a page (an alert's #/case/<id>) opened while logged out leads there after the login.
+    const wanted = name && name !== 'login' ? location.hash : null;
     renderLogin(main, (user) => {
       me = user;
       // The stream was opened with the previous session's cookie: a new login needs a new stream.
       disconnectLive();
-      location.hash = user.mustChangePassword ? '#/account' : home(user.role);
+      // A one-time password is replaced first; the live stream opens on the next page (route() below).
+      const next = user.mustChangePassword ? '#/account' : wanted && PAGES[name]?.roles.includes(user.role) ? wanted : home(user.role);
+      if (location.hash === next) void route();
+      else location.hash = next;
     });
     return;
   }

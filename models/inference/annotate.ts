@@ -1,8 +1,11 @@
 /**
  * Draws detections on a photo: a coloured box per detection and a label with the class name (Chinese or
  * English, from the manifest) and score, as one SVG overlay composited by sharp; JPEG out. The photo is
- * EXIF-oriented first, matching the pixels the boxes are in. A box the ground-size check held back (not
- * filed as a finding) is drawn dashed on grey and says so, so nobody mistakes it for a flagged hazard.
+ * EXIF-oriented first, matching the pixels the boxes are in. A box filed as a finding takes its severity's
+ * colour (the map's: low blue, medium yellow, high orange, critical red) where the caller gives it, else
+ * its class colour. A box the ground-size check held back (not filed as a finding) is drawn dashed on grey
+ * and says so, so nobody mistakes it for a flagged hazard. Labels sit on a plate as wide as their text
+ * (CJK characters count full width) in a text colour that reads on it.
  */
 import sharp from 'sharp';
 import type { Detection } from '../../core/domain.ts';
@@ -40,8 +43,23 @@ export function classColour(cls: string, classes: readonly ManifestClass[] = [])
   return PALETTE[i % PALETTE.length]!;
 }
 
-/** A detection as drawn: the size check's verdict (analyze fills it in) decides the style. */
-export type DrawnDetection = Detection & { sizeCheck?: string | null; groundSizeM?: { longM: number } | null };
+/** A detection as drawn: the size check's verdict (analyze fills it in) and the finding's severity decide the style. */
+export type DrawnDetection = Detection & { sizeCheck?: string | null; groundSizeM?: { longM: number } | null; severity?: string | null };
+
+/** Severity colours, the same as the map's markers, with a text colour that reads on each. */
+export const SEVERITY_PLATE: Readonly<Record<string, { fill: string; text: string }>> = {
+  low: { fill: '#1c6fb0', text: '#ffffff' },
+  medium: { fill: '#f2c200', text: '#1d232a' },
+  high: { fill: '#f76707', text: '#1d232a' },
+  critical: { fill: '#c01c28', text: '#ffffff' },
+};
+
+/** Width of a label in ems: CJK and other wide characters take a full em, the rest about 0.6. */
+export function labelEms(text: string): number {
+  let ems = 0;
+  for (const ch of text) ems += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 1 : 0.62;
+  return ems;
+}
 
 const HELD_BACK: Record<'zh' | 'en', string> = { zh: '尺寸不符', en: 'wrong size' };
 
@@ -55,18 +73,20 @@ export function overlaySvg(width: number, height: number, detections: readonly D
   const parts = detections.map((d) => {
     const [x, y, w, h] = d.bbox;
     const held = holdsBack(d.sizeCheck);
-    const colour = held ? '#666666' : classColour(d.class, opts.classes);
+    const plate = !held && d.severity ? SEVERITY_PLATE[d.severity] : undefined;
+    const colour = held ? '#666666' : (plate?.fill ?? classColour(d.class, opts.classes));
+    const textColour = plate?.text ?? '#fff';
     const named = opts.classes?.find((c) => c.id === d.class);
     const size = d.groundSizeM ? ` ${d.groundSizeM.longM.toFixed(1)} m` : '';
     const label = `${named ? named[language] : d.class} ${d.score.toFixed(2)}${held ? ` ${HELD_BACK[language]}${size}` : ''}`;
     const dash = held ? ` stroke-dasharray="${stroke * 3} ${stroke * 2}"` : '';
     // Label above the box, or inside it when the box touches the top edge.
     const ly = y - font * 1.3 >= 0 ? y - font * 1.3 : y;
-    const lw = Math.ceil(label.length * font * 0.75);
+    const lw = Math.ceil((labelEms(label) + 0.4) * font);
     return (
       `<rect x="${x}" y="${y}" width="${w}" height="${h}" fill="none" stroke="${colour}" stroke-width="${stroke}"${dash}/>` +
       `<rect x="${x}" y="${ly}" width="${lw}" height="${font * 1.3}" fill="${colour}"/>` +
-      `<text x="${x + font * 0.2}" y="${ly + font}" font-size="${font}" font-family="Noto Sans CJK SC, WenQuanYi Micro Hei, Noto Serif CJK SC, sans-serif" fill="#fff">${escapeXml(label)}</text>`
+      `<text x="${x + font * 0.2}" y="${ly + font}" font-size="${font}" font-family="Noto Sans CJK SC, WenQuanYi Micro Hei, Noto Serif CJK SC, sans-serif" fill="${textColour}">${escapeXml(label)}</text>`
     );
   });
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}">${parts.join('')}</svg>`;

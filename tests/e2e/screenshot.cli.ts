@@ -18,7 +18,7 @@ async function main(): Promise<void> {
     await seedCases(server);
     mkdirSync(OUT, { recursive: true });
     for (const [name, viewport] of [['case-list', { width: 1366, height: 820 }], ['case-list-phone', { width: 390, height: 844 }]] as const) {
-      const page = await browser.newPage({ viewport, deviceScaleFactor: 1 });
+      const page = await browser.newPage({ viewport, deviceScaleFactor: 1, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
       await login(page, server.url, server.tokens.officer);
       await page.goto(`${server.url}/#/cases`);
       await page.locator('.case-row, .case-card').first().waitFor();

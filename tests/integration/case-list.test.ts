@@ -63,12 +63,12 @@ describeEachDb('case list', (kind) => {
     await s.geo.upsertEnterprise({ id: 'ent-b', name: '黄河钢构厂', departmentId: 'dept-a', gridOfficer: null, district: '广饶县', address: null });
     for (const c of seedCases()) await s.cases.insert(c);
     // Notes live in the history: a dismissal's reason and a note on another action.
-    const store = s.casesService;
-    store.clock = () => NOW;
-    const wangwu = (await s.users.create({ name: '网格员 王五', role: 'officer', departmentId: 'dept-a' })).user;
+    // Dispatch goes to a person of the department (by user id).
+    await s.users.create({ id: 'u-wang', name: '网格员 王五', role: 'officer', departmentId: 'dept-a' });
+    s.casesService.clock = () => NOW;
     const officer = { id: 'u-officer-a', role: 'officer' as const, departmentId: 'dept-a' };
-    await store.act('case-a-01', 'dismiss', officer, { reason: '红色屋顶, not smoke (100% sure)' });
-    await store.act('case-a-02', 'dispatch', officer, { assignee: wangwu.id, note: '挖掘机在管线上方作业' });
+    await s.casesService.act('case-a-01', 'dismiss', officer, { reason: '红色屋顶, not smoke (100% sure)' });
+    await s.casesService.act('case-a-02', 'dispatch', officer, { assignee: 'u-wang', note: '挖掘机在管线上方作业' });
     server = await startTestServer(s, { departmentId: 'dept-a' });
   }, 120_000);
 
@@ -128,6 +128,9 @@ describeEachDb('case list', (kind) => {
     const [c] = await list({ search: 'DY-2026-000103' });
     expect(c?.caseNo).toBe('DY-2026-000103');
     expect(c).toMatchObject({ id: 'case-a-03', enterpriseName: '胜利石化 Petro Co.', departmentName: '东营区应急管理局' });
+    // Dispatched to a person of the department by id: the list names them.
+    const [wang] = await list({ assignees: ['u-wang'] });
+    expect(wang).toMatchObject({ id: 'case-a-02', assignee: 'u-wang', assigneeName: '网格员 王五' });
   });
 
   it('over HTTP: pages with a total, keeps officers to their department, says which parameter is wrong', async () => {

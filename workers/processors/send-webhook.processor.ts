@@ -4,6 +4,8 @@ import type { JobName} from '../../core/jobs.ts';
 import { type JobData } from '../../core/jobs.ts';
 import { buildWebhookRequest } from '../../core/pipeline/alerts/webhook-request.ts';
 import { postWebhook, WebhookTargetError } from '../../core/net/webhook-client.ts';
+import { signedPhotoPath, signPath } from '../../core/pipeline/alerts/signed-link.ts';
+import { linkSecret } from '../../core/security/link-secret.ts';
 import type { Services } from '../../core/services.ts';
 
 /** Longest wait for a webhook's answer (headers); a chat bot answers in well under a second. */
@@ -33,7 +35,8 @@ export const sendWebhook = (s: Services) => async (job: Job<JobData<JobName.Send
       zones: latest?.zones.map((z) => z.name) ?? [],
       capturedAt: latest?.capturedAt ?? null,
       caseUrl: `${s.config.PUBLIC_URL}/#/case/${c.id}`,
-      photoUrl: latest ? `${s.config.PUBLIC_URL}/api/v1/images/${latest.imageId}/annotated` : null,
+      // The recipient has no login here: the photo link carries its own (signed, expiring) authorisation.
+      photoUrl: latest ? `${s.config.PUBLIC_URL}${signPath(signedPhotoPath(latest.imageId), linkSecret(s.config), s.config.ALERT_LINK_TTL_H * 3600, new Date())}` : null,
     },
     new Date(),
   );

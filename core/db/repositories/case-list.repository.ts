@@ -41,10 +41,12 @@ export interface CaseListSort {
 export interface CaseListItem extends CaseRecord {
   enterpriseName: string | null;
   departmentName: string | null;
+  /** The assignee's name where the assignee is a user (dispatch names a user id). */
+  assigneeName: string | null;
 }
 
-type Tables = Database & { e: Database['enterprises']; d: Database['departments'] };
-type Eb = ExpressionBuilder<Tables, 'cases' | 'e' | 'd'>;
+type Tables = Database & { e: Database['enterprises']; d: Database['departments']; u: Database['users'] };
+type Eb = ExpressionBuilder<Tables, 'cases' | 'e' | 'd' | 'u'>;
 
 /** `%text%` for LIKE with the pattern characters of `text` escaped (ESCAPE '!'). */
 export const containsPattern = (text: string): string => `%${text.toLowerCase().replace(/[!%_]/g, (c) => `!${c}`)}%`;
@@ -95,7 +97,8 @@ export class CaseListRepository {
     return this.db
       .selectFrom('cases')
       .leftJoin('enterprises as e', 'e.id', 'cases.enterprise_id')
-      .leftJoin('departments as d', 'd.id', 'cases.department_id');
+      .leftJoin('departments as d', 'd.id', 'cases.department_id')
+      .leftJoin('users as u', 'u.id', 'cases.assignee');
   }
 
   /** How many cases match. */
@@ -122,7 +125,7 @@ export class CaseListRepository {
     }[sort.key];
     const rows = await this.base()
       .selectAll('cases')
-      .select(['e.name as enterprise_name', 'd.name as department_name'])
+      .select(['e.name as enterprise_name', 'd.name as department_name', 'u.name as assignee_name'])
       .where((eb) => eb.and(this.conditions(eb as Eb, filter, now)))
       // Cases without the value (no due date yet) come last either way, on both databases.
       .orderBy(sql`case when ${column} is null then 1 else 0 end`)
@@ -132,8 +135,8 @@ export class CaseListRepository {
       .limit(limit)
       .execute();
     return rows.map((r) => {
-      const { enterprise_name, department_name, ...row } = r;
-      return { ...toCase(row), enterpriseName: enterprise_name, departmentName: department_name };
+      const { enterprise_name, department_name, assignee_name, ...row } = r;
+      return { ...toCase(row), enterpriseName: enterprise_name, departmentName: department_name, assigneeName: assignee_name };
     });
   }
 

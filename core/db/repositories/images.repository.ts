@@ -117,6 +117,12 @@ export class ImagesRepository {
   }
 
   /** Footprints of photos taken in a time window (coverage and patrol verification). */
+  /** When the latest photo with a footprint was taken (null before any): where coverage has something to show. */
+  async latestFootprintAt(): Promise<string | null> {
+    const row = await this.db.selectFrom('images').select((eb) => eb.fn.max('captured_at').as('at')).where('footprint', 'is not', null).executeTakeFirst();
+    return (row?.at as string | null | undefined) ?? null;
+  }
+
   async footprintsBetween(from: string, to: string): Promise<Array<{ id: string; footprint: GeoJSON.Polygon; capturedAt: string }>> {
     const rows = await this.db
       .selectFrom('images')

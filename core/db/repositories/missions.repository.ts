@@ -168,11 +168,12 @@ export class MissionsRepository {
     };
   }
 
-  /** Derives the mission status from its images and, for a dock flight, from the flight task (mission-status.ts). */
+  /** Derives the mission status from its images, its flight logs and, for a dock flight, the flight task (mission-status.ts). */
   async refreshStatus(id: string): Promise<Mission | null> {
     const counts = await this.counts(id);
     const mission = await this.get(id);
-    const status: MissionStatus = missionStatusOf(counts, mission?.flight ?? null);
+    const flightLogs = counts.images === 0 ? Number((await this.db.selectFrom('flight_logs').select((eb) => eb.fn.countAll().as('n')).where('mission_id', '=', id).executeTakeFirst())?.n ?? 0) : 0;
+    const status: MissionStatus = missionStatusOf({ ...counts, flightLogs }, mission?.flight ?? null);
     await this.db.updateTable('missions').set({ status }).where('id', '=', id).execute();
     return this.get(id);
   }

@@ -18,6 +18,7 @@ export interface CaseCsvRow {
   district: string | null;
   departmentName: string | null;
   assignee: string | null;
+  assigneeName?: string | null;
   dueAt: string | null;
   overdue: boolean;
   openedAt: string;
@@ -81,7 +82,7 @@ export function caseCsvLines(rows: readonly CaseCsvRow[], lang: CsvLang, offsetM
         enterprise: r.enterpriseName,
         district: r.district,
         department: r.departmentName,
-        assignee: r.assignee,
+        assignee: r.assigneeName ?? r.assignee,
         dueAt: localTime(r.dueAt, offsetMin),
         overdue: WORDS[lang][r.overdue ? 'yes' : 'no']!,
         openedAt: localTime(r.openedAt, offsetMin),

@@ -3,6 +3,7 @@
  * "message"}}) into an ApiError the pages can show. The browser authenticates every request itself with
  * the HttpOnly session cookie the sign-in set: no page script ever holds a token or the session id.
  */
+import { errorText } from '../i18n/error-text.ts';
 
 /** Base path of the API; relative so the built app works behind any prefix the server mounts it at. */
 export const API_BASE = 'api/v1';
@@ -43,9 +44,12 @@ async function toError(res: Response): Promise<ApiError> {
   let code = `http_${res.status}`;
   let message = res.statusText || `HTTP ${res.status}`;
   try {
-    const body = (await res.json()) as { error?: { code?: string; message?: string } };
+    const body = (await res.json()) as { error?: { code?: string; message?: string; details?: unknown } };
     if (body.error?.code) code = body.error.code;
     if (body.error?.message) message = body.error.message;
+    // The reader's language where the code is known; the server's words otherwise.
+    const fields = Array.isArray(body.error?.details) ? (body.error.details as { field?: string }[]).map((d) => d.field).filter(Boolean).join(', ') : '';
+    message = errorText(code, message, { fields });
   } catch {
     // not JSON: keep the status text
   }

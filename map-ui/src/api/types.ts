@@ -18,6 +18,8 @@ export interface Me {
 export interface UiConfig {
   basemap: { url: string; attribution: string; subdomains?: string | string[]; gcj02: boolean; maxZoom: number };
   offline: boolean;
+  /** Tianditu key (TIANDITU_KEY) for the basemap switch; absent where none is configured. */
+  tiandituKey?: string;
   defaultCenter: [lat: number, lon: number];
   defaultZoom: number;
 }
@@ -165,11 +167,12 @@ export interface Mission {
   createdAt?: string;
   counts?: { images: number; processed: number; failed: number; findings: number };
   track?: GeoJSON.LineString | null;
-  flightChecks?: { kind?: string; code?: string; message: string; at?: string }[];
+  flightChecks?: { kind?: string; code?: string; message: string; at?: string; t?: number; lat?: number; lon?: number; zone?: { id: string; name: string } }[];
+  wayline?: { waypoints?: { lat: number; lon: number }[] } | null;
+  deviation?: { points: number; maxM: number; p95M: number; meanM: number; at: { lat: number; lon: number } } | null;
   /** A dock flight task: its DJI status, progress and the photos it said it took. */
   flight?: { flightId: string; status: string | null; percent: number | null; expectedMedia: number | null } | null;
 }
-
 /** A dock as the bridge sees it (GET /dock-status). */
 export interface DockStatus {
   id: string;

@@ -8,7 +8,10 @@ import { fmtTime, t, tv } from '../i18n/i18n.ts';
 import { h } from '../ui/dom.ts';
 
 /** A case as the list receives it. */
-export type ListedCase = CaseSummary & { caseNo?: string | null; enterpriseName?: string | null; departmentName?: string | null; sightings?: number };
+export type ListedCase = CaseSummary & { caseNo?: string | null; enterpriseName?: string | null; departmentName?: string | null; assigneeName?: string | null; sightings?: number };
+
+/** The assignee by name where the server knows the person, else as recorded. */
+const assigneeOf = (c: ListedCase): string | null => c.assigneeName ?? c.assignee;
 
 const caseHref = (c: ListedCase) => `#/case/${encodeURIComponent(c.id)}`;
 
@@ -69,7 +72,7 @@ export function caseTable(cases: ListedCase[], sort: string): HTMLElement {
           h('td', {}, tv('class', c.class)),
           h('td', {}, c.enterpriseName ?? t('common.none')),
           h('td', {}, c.district ?? t('common.none')),
-          h('td', {}, c.assignee ?? t('common.none')),
+          h('td', {}, assigneeOf(c) ?? t('common.none')),
           h('td', { class: c.overdue ? 'due overdue-text' : 'due' }, c.dueAt ? fmtTime(c.dueAt) : t('common.none'), c.overdue ? h('span', { class: 'badge overdue' }, t('status.overdue')) : null),
           h('td', {}, fmtTime(c.openedAt)),
           h('td', { class: 'num' }, String(c.sightings ?? 1)),
@@ -91,7 +94,7 @@ export function caseCards(cases: ListedCase[], opts: { testId: string }): HTMLEl
         { class: `case-card sev-${c.severity}${c.overdue ? ' is-overdue' : ''}`, 'data-case': c.id, onclick: opener(c) },
         h('div', { class: 'card-head' }, h('a', { href: caseHref(c), class: 'case-no' }, caseLabel(c)), severityBadge(c.severity), statusText(c)),
         h('div', { class: 'card-what' }, tv('class', c.class), c.enterpriseName ? ` · ${c.enterpriseName}` : '', c.district ? ` · ${c.district}` : ''),
-        h('div', { class: 'card-meta' }, due ? h('span', { class: c.overdue ? 'overdue-text' : '' }, due) : null, c.assignee ? h('span', {}, `${t('panel.assignee')}：${c.assignee}`) : null),
+        h('div', { class: 'card-meta' }, due ? h('span', { class: c.overdue ? 'overdue-text' : '' }, due) : null, assigneeOf(c) ? h('span', {}, `${t('panel.assignee')}：${assigneeOf(c)}`) : null),
       );
     }),
   );

@@ -22,8 +22,14 @@ export interface Series {
 export function categoryChart(el: HTMLElement, categories: string[], series: Series[], opts: { horizontal?: boolean; percent?: boolean; empty?: string } = {}): () => void {
   // An empty chart says so (CSS draws the text) instead of showing bare axes; plain HTML rather than
   // echarts' title component, which would add its weight to the bundle for one line of text.
-  if (categories.length === 0 && opts.empty) el.dataset['empty'] = opts.empty;
-  else delete el.dataset['empty'];
+  // No value at all (a rate with no decision yet is null) is nothing to chart either; a real 0 is shown.
+  const empty = categories.length === 0 || series.every((s) => s.data.every((v) => v === null || v === undefined));
+  if (empty && opts.empty) {
+    el.dataset['empty'] = opts.empty;
+    el.replaceChildren();
+    return () => {};
+  }
+  delete el.dataset['empty'];
   const chart = echarts.init(el, undefined, { renderer: 'svg' });
   const cat = { type: 'category' as const, data: categories, axisLabel: { interval: 0, hideOverlap: true } };
   const val = { type: 'value' as const, ...(opts.percent ? { max: 100, axisLabel: { formatter: '{value}%' } } : {}) };

@@ -6,7 +6,7 @@
 import { authedUrl, getJson } from '../api/http.client.ts';
 import type { CaseSummary, CoverageRow, FalsePositiveRow, StatsGroup } from '../api/types.ts';
 import type { Page } from '../app.context.ts';
-import { fmtTime, t, tv } from '../i18n/i18n.ts';
+import { fmtTime, lang, t, tv } from '../i18n/i18n.ts';
 import { field, h, mount } from '../ui/dom.ts';
 import { caseLabel } from '../case/case-label.ts';
 import { categoryChart, type Series } from './charts.ts';
@@ -29,6 +29,7 @@ function table(head: string[], rows: (string | HTMLElement)[][]): HTMLElement {
   return h('table', { class: 'data' }, h('thead', {}, h('tr', {}, head.map((c) => h('th', { scope: 'col' }, c)))), h('tbody', {}, rows.map((r) => h('tr', {}, r.map((c) => h('td', {}, c))))));
 }
 
+const fmtDay = (iso: string): string => new Date(iso).toLocaleDateString(lang() === 'zh' ? 'zh-CN' : 'en-GB');
 const pct = (v: number | null): string => (v === null || Number.isNaN(v) ? t('common.none') : `${(v * 100).toFixed(1)}%`);
 
 /** Render the dashboard. */
@@ -61,7 +62,7 @@ export const renderDashboardPage: Page = (main, ctx) => {
       stats('status'),
       getJson<{ cases: CaseSummary[] }>('/cases', { overdue: 'true' }).then((r) => r.cases).catch(() => [] as CaseSummary[]),
       getJson<{ rows: FalsePositiveRow[] }>('/stats/false-positives', range()).then((r) => r.rows).catch(() => [] as FalsePositiveRow[]),
-      getJson<{ rows: CoverageRow[] }>('/coverage', range()).then((r) => r.rows).catch(() => [] as CoverageRow[]),
+      getJson<{ from: string; to: string; rows: CoverageRow[] }>('/coverage', range()).catch(() => ({ from: '', to: '', rows: [] as CoverageRow[] })),
     ]);
     const closedMedian = status.find((g) => g.key === 'closed')?.medianHoursToClose ?? null;
     const chartBox = (): HTMLElement => h('div', { class: 'chart' });
@@ -85,7 +86,8 @@ export const renderDashboardPage: Page = (main, ctx) => {
       card(t('dash.byClass'), 'by-class', classEl),
       card(t('dash.fpRate'), 'fp-rate', fpEl, table([t('filter.class'), t('panel.model'), t('dash.dismissed'), t('dash.decided'), '%'], fp.map((r) => [tv('class', r.class), r.modelVersion, String(r.dismissed), String(r.decided), pct(r.falsePositiveRate)]))),
       card(t('dash.overdue'), 'overdue', table([t('panel.case'), t('filter.class'), t('panel.district'), t('panel.assignee'), t('panel.due')], overdue.map((c) => [h('a', { href: `#/case/${c.id}` }, caseLabel(c)), tv('class', c.class), c.district ?? t('common.none'), c.assignee ?? t('common.none'), fmtTime(c.dueAt)]))),
-      card(t('dash.coverage'), 'coverage', coverageTable(coverage)),
+      // Without dates the server picks the four weeks up to the latest patrol: say which.
+      card(t('dash.coverage'), 'coverage', coverage.from ? h('p', { class: 'hint' }, t('dash.period', { from: fmtDay(coverage.from), to: fmtDay(new Date(Date.parse(coverage.to) - 1).toISOString()) })) : null, coverageTable(coverage.rows)),
     );
     disposers.push(
       categoryChart(weekEl, week.map((g) => g.key), volumeSeries(week, true), { empty: t('dash.noData') }),

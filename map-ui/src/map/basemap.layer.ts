@@ -1,29 +1,26 @@
 /**
- * The basemap from the UI config (Tianditu, OpenStreetMap, an internal tile server, or AMap-style
- * GCJ-02 tiles), falling back to the offline district basemap when the config says offline or the
- * tiles do not load (no network: the first tiles all fail and none loads).
+ * The basemap tiles (Tianditu with its labels, OpenStreetMap, AMap-style GCJ-02, an internal tile
+ * server), falling back to the offline district basemap when none is chosen or the tiles do not load
+ * (no network: the first tiles all fail and none loads).
  */
 import L from 'leaflet';
-import type { UiConfig } from '../api/types.ts';
+import type { TileSource } from './basemap.providers.ts';
 
 /** Failed tiles, with none loaded, after which the tile server counts as unreachable. */
 const FAILURES_BEFORE_OFFLINE = 4;
 
 /**
- * Add the configured tile layer (if any) and call `goOffline` once when it cannot be used.
- * Returns the tile layer, or null when the map runs offline from the start.
+ * Add the tile layers of `source` (if any) and call `goOffline` once when they cannot be used.
+ * Returns the base tile layer, or null when the map runs offline from the start.
  */
-export function addBasemap(map: L.Map, config: UiConfig, goOffline: () => void): L.TileLayer | null {
-  const { basemap } = config;
-  if (config.offline || !basemap.url) {
+export function addBasemap(map: L.Map, source: TileSource | null, goOffline: () => void): L.TileLayer | null {
+  if (!source?.url) {
     goOffline();
     return null;
   }
-  const layer = L.tileLayer(basemap.url, {
-    attribution: basemap.attribution,
-    maxZoom: basemap.maxZoom,
-    ...(basemap.subdomains ? { subdomains: basemap.subdomains } : {}),
-  });
+  const options = { attribution: source.attribution, maxZoom: source.maxZoom, ...(source.subdomains ? { subdomains: source.subdomains } : {}) };
+  const layer = L.tileLayer(source.url, { ...options, className: 'basemap-tiles' });
+  const labels = source.labelsUrl ? L.tileLayer(source.labelsUrl, { ...options, attribution: '', className: 'basemap-labels' }) : null;
   let loaded = 0;
   let failed = 0;
   let switched = false;
@@ -33,9 +30,11 @@ export function addBasemap(map: L.Map, config: UiConfig, goOffline: () => void):
     if (!switched && loaded === 0 && failed >= FAILURES_BEFORE_OFFLINE) {
       switched = true;
       map.removeLayer(layer);
+      if (labels) map.removeLayer(labels);
       goOffline();
     }
   });
   layer.addTo(map);
+  labels?.addTo(map);
   return layer;
 }

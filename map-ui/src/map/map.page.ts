@@ -18,6 +18,8 @@ import { onLive } from '../live/events.client.ts';
 import { h, mount } from '../ui/dom.ts';
 import { toast } from '../ui/toast.ts';
 import { addBasemap } from './basemap.layer.ts';
+import { chosenBasemap, tileSource } from './basemap.providers.ts';
+import { basemapSwitch } from './basemap-switch.control.ts';
 import { setGcj02, toDisplay } from './coords.ts';
 import { filtersForm } from './filters.form.ts';
 import { FindingsLayer } from './findings.layer.ts';
@@ -45,7 +47,8 @@ let offlineNoticed = false;
 
 /** Render the map page. */
 export const renderMapPage: Page = (main, ctx) => {
-  setGcj02(ctx.config.basemap.gcj02);
+  const source = tileSource(chosenBasemap(ctx.me.id, ctx.config), ctx.config);
+  setGcj02(source?.gcj02 ?? false);
   const mapEl = h('div', { id: 'map', class: 'map', role: 'region', 'aria-label': t('nav.map') });
   const panelBody = h('div', { class: 'panel-body' });
   const closeBtn = h('button', { type: 'button', class: 'close', 'aria-label': t('panel.close') }, '×');
@@ -55,7 +58,8 @@ export const renderMapPage: Page = (main, ctx) => {
   mount(main, h('div', { class: 'map-layout' }, sidebar, mapEl, panel));
   main.classList.add('full');
 
-  const map = L.map(mapEl, { zoomControl: true, keyboard: true, preferCanvas: false }).setView(toDisplay(...ctx.config.defaultCenter), ctx.config.defaultZoom);
+  // maxZoom on the map itself: markercluster needs one, and the offline basemap has no tile layer to give it.
+  const map = L.map(mapEl, { zoomControl: true, keyboard: true, preferCanvas: false, maxZoom: source?.maxZoom ?? 18 }).setView(toDisplay(...ctx.config.defaultCenter), ctx.config.defaultZoom);
   const removeMap = mapRemover(map);
   // The zoom on the element: lets a test (or a support screenshot) tell that a zoom has finished.
   const markZoom = (): void => void (mapEl.dataset['zoom'] = String(map.getZoom()));
@@ -72,11 +76,14 @@ export const renderMapPage: Page = (main, ctx) => {
     mapEl.classList.add('offline');
     // Nothing lies beyond the districts on this basemap: frame them (unless a case is being shown).
     if (!ctx.params.get('case')) map.fitBounds(layer.getLayers()[0] instanceof L.GeoJSON ? (layer.getLayers()[0] as L.GeoJSON).getBounds() : map.getBounds());
-    if (!ctx.config.offline && !offlineNoticed) toast(t('map.offlineNotice'));
+    if (source && !offlineNoticed) toast(t('map.offlineNotice'));
     offlineNoticed = true;
   };
   let wantOffline = false;
-  addBasemap(map, ctx.config, () => {
+  mapEl.dataset['basemap'] = chosenBasemap(ctx.me.id, ctx.config);
+  // A new basemap redraws the page: a GCJ-02 one shifts every overlay.
+  basemapSwitch(ctx.me.id, ctx.config, () => window.dispatchEvent(new HashChangeEvent('hashchange'))).addTo(map);
+  addBasemap(map, source, () => {
     wantOffline = true;
     showOffline();
   });

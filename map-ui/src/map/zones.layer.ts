@@ -7,6 +7,7 @@ import type { ZoneCollection, ZoneKind, ZoneProps } from '../api/types.ts';
 import { tv } from '../i18n/i18n.ts';
 import { geoJsonToDisplay } from './coords.ts';
 import { textContent } from './text-content.ts';
+import { AREA_TOOLTIP } from './tooltip.style.ts';
 
 /** One style per zone kind: parks and corridors hatched in warm colours, no-fly red dashes. */
 export const ZONE_STYLE: Record<ZoneKind, L.PathOptions> = {
@@ -40,7 +41,8 @@ export function zoneLayers(zones: ZoneCollection): Map<ZoneKind, L.GeoJSON> {
         bubblingMouseEvents: true,
         onEachFeature: (f, layer) => {
           const p = f.properties as ZoneProps;
-          layer.bindTooltip(textContent(`${tv('zone', p.kind)}：${p.name}`), { sticky: true });
+          // Above the pointer, not beside it: a tooltip beside the pointer lands on the case markers inside the zone.
+          layer.bindTooltip(textContent(`${tv('zone', p.kind)}：${p.name}`), AREA_TOOLTIP);
         },
       }),
     );

@@ -6,14 +6,17 @@
 import L from 'leaflet';
 import 'leaflet/dist/leaflet.css';
 import { getJson, postJson } from '../api/http.client.ts';
-import type { Mission, MissionImage, ZoneCollection } from '../api/types.ts';
+import type { Mission, MissionImage, UiConfig, ZoneCollection } from '../api/types.ts';
 import type { Page } from '../app.context.ts';
-import { fmtTime, t, tv } from '../i18n/i18n.ts';
+import { errorText, flightCheckText } from '../i18n/error-text.ts';
+import { fmtTime, lang, t, tv } from '../i18n/i18n.ts';
 import { onLive } from '../live/events.client.ts';
-import { drawFootprints, drawTrack } from '../map/missions.layer.ts';
+import { drawFootprints, drawTrack, drawWayline, NO_FLY_STYLE } from '../map/missions.layer.ts';
+import { geoJsonToDisplay } from '../map/coords.ts';
 import { setGcj02, toDisplay } from '../map/coords.ts';
 import { offlineBasemap } from '../map/offline-basemap.layer.ts';
 import { addBasemap } from '../map/basemap.layer.ts';
+import { chosenBasemap, tileSource, type TileSource } from '../map/basemap.providers.ts';
 import { field, h, mount } from '../ui/dom.ts';
 import { toast } from '../ui/toast.ts';
 import { FileRow, filesTable } from './file-rows.ts';
@@ -22,11 +25,38 @@ import { mapRemover } from '../map/map-lifecycle.ts';
 import { docksPanel, label } from './docks.panel.ts';
 
 const POLL_MS = 2_000;
+const LIST_PAGE = 15;
+
+/** The missions as a compact table: date and dock, photos, findings, status; the name opens one. */
+function missionTable(missions: Mission[], current: string | undefined): HTMLElement {
+  return h(
+    'table',
+    { class: 'data missions-table' },
+    h('thead', {}, h('tr', {}, [t('missions.name'), t('missions.photos'), t('missions.findings'), t('missions.status')].map((c) => h('th', { scope: 'col' }, c)))),
+    h(
+      'tbody',
+      {},
+      missions.map((m) =>
+        h(
+          'tr',
+          { 'data-mission': m.id, class: current === m.id ? 'current' : null },
+          h('td', {}, h('a', { href: `#/missions/${m.id}`, 'aria-current': current === m.id ? 'true' : null }, m.name), h('div', { class: 'hint small' }, fmtDay(m.startedAt ?? m.createdAt), m.dockId ? ` · ${m.dockId}` : '')),
+          h('td', { class: 'num' }, String(m.counts?.images ?? 0)),
+          h('td', { class: 'num' }, String(m.counts?.findings ?? 0)),
+          h('td', {}, h('span', { class: `status mst-${m.status}` }, tv('mission', m.status))),
+        ),
+      ),
+    ),
+  );
+}
+
+const fmtDay = (iso: string | null | undefined): string => (iso ? new Date(iso).toLocaleDateString(lang() === 'zh' ? 'zh-CN' : 'en-GB') : t('common.none'));
 
 /** Render the missions page. */
 export const renderMissionsPage: Page = (main, ctx) => {
-  setGcj02(ctx.config.basemap.gcj02);
-  const list = h('ul', { class: 'mission-list' });
+  const source = tileSource(chosenBasemap(ctx.me.id, ctx.config), ctx.config);
+  setGcj02(source?.gcj02 ?? false);
+  const list = h('div', { class: 'mission-list' });
   const detail = h('section', { class: 'mission-detail', 'aria-live': 'polite' }, h('p', { class: 'hint' }, t('missions.select')));
   const name = h('input', { name: 'name', required: true, value: `${t('missions.title')} ${new Date().toLocaleDateString()}` });
   const dock = h('input', { name: 'dockId' });
@@ -36,13 +66,26 @@ export const renderMissionsPage: Page = (main, ctx) => {
   mount(main, h('div', { class: 'missions-layout' }, h('div', { class: 'missions-side' }, create, docks.el, h('h2', {}, t('missions.list')), list), detail));
 
   let stopDetail: () => void = () => {};
+  let page = 1;
   const loadList = async (): Promise<void> => {
-    const { missions } = await getJson<{ missions: Mission[] }>('/missions');
+    const { missions, total = missions.length } = await getJson<{ missions: Mission[]; total?: number }>('/missions', { offset: (page - 1) * LIST_PAGE, limit: LIST_PAGE });
+    const pages = Math.max(1, Math.ceil(total / LIST_PAGE));
+    const go = (to: number) => () => {
+      page = to;
+      void loadList().catch((err: Error) => toast(t('common.error', { message: err.message }), 'error'));
+    };
     mount(
       list,
-      missions.length
-        ? missions.map((m) => h('li', {}, h('a', { href: `#/missions/${m.id}`, 'aria-current': ctx.segments[0] === m.id ? 'true' : null }, m.name), ' ', h('span', { class: `status mst-${m.status}` }, tv('mission', m.status))))
-        : h('li', { class: 'hint' }, t('missions.empty')),
+      missions.length ? missionTable(missions, ctx.segments[0]) : h('p', { class: 'hint' }, t('missions.empty')),
+      pages > 1
+        ? h(
+            'nav',
+            { class: 'pager', 'aria-label': t('cases.pages') },
+            h('button', { type: 'button', class: 'secondary', disabled: page <= 1, onclick: go(page - 1) }, `‹ ${t('cases.prev')}`),
+            h('span', { class: 'page-no' }, t('cases.page', { page, pages })),
+            h('button', { type: 'button', class: 'secondary', disabled: page >= pages, onclick: go(page + 1) }, `${t('cases.next')} ›`),
+          )
+        : null,
     );
   };
   create.addEventListener('submit', (e) => {
@@ -58,14 +101,14 @@ export const renderMissionsPage: Page = (main, ctx) => {
   });
   void loadList().catch((err: Error) => toast(t('common.error', { message: err.message }), 'error'));
   const missionId = ctx.segments[0];
-  if (missionId) stopDetail = missionDetail(detail, missionId, () => void loadList().catch(() => {}), ctx.config);
+  if (missionId) stopDetail = missionDetail(detail, missionId, () => void loadList().catch(() => {}), ctx.config, source);
   return () => {
     stopDetail();
     docks.dispose();
   };
 };
 
-function missionDetail(host: HTMLElement, id: string, onStatus: () => void, config: Parameters<typeof addBasemap>[1]): () => void {
+function missionDetail(host: HTMLElement, id: string, onStatus: () => void, config: UiConfig, source: TileSource | null): () => void {
   const head = h('div', { class: 'mission-head' });
   const checks = h('div', { class: 'checks' });
   const input = h('input', { type: 'file', multiple: true, accept: 'image/*,.csv,.gpx,.kml,.srt,.ulg,.txt', class: 'visually-hidden', id: 'files-input' });
@@ -76,7 +119,7 @@ function missionDetail(host: HTMLElement, id: string, onStatus: () => void, conf
 
   const map = L.map(mapEl).setView(toDisplay(...config.defaultCenter), config.defaultZoom);
   const removeMap = mapRemover(map);
-  addBasemap(map, config, () => {
+  addBasemap(map, source, () => {
     mapEl.classList.add('offline');
     getJson<ZoneCollection>('/zones', { kind: 'district' })
       .then((zones) => {
@@ -96,7 +139,11 @@ function missionDetail(host: HTMLElement, id: string, onStatus: () => void, conf
     const c = m.counts;
     const flight = m.flight ? h('p', { class: 'flight', 'data-flight-status': m.flight.status ?? '' }, t('flight.line', { status: label('flight', m.flight.status), percent: m.flight.percent ?? 0, images: c?.images ?? 0, expected: m.flight.expectedMedia ?? '?' })) : null;
     mount(head, h('h2', {}, m.name, ' ', h('span', { class: `status mst-${m.status}`, 'data-status': m.status }, tv('mission', m.status))), flight, c ? h('p', {}, t('missions.counts', c)) : null, m.startedAt ? h('p', { class: 'hint' }, fmtTime(m.startedAt)) : null);
-    mount(checks, m.flightChecks?.length ? [h('h3', {}, t('missions.checks')), h('ul', { class: 'warnings' }, m.flightChecks.map((w) => h('li', { role: 'note' }, `⚠ ${w.message}`)))] : []);
+    mount(
+      checks,
+      m.deviation ? h('p', { class: 'deviation', 'data-testid': 'deviation' }, t('missions.deviation', { max: m.deviation.maxM, p95: m.deviation.p95M, mean: m.deviation.meanM })) : null,
+      m.flightChecks?.length ? [h('h3', {}, t('missions.checks')), h('ul', { class: 'warnings' }, m.flightChecks.map((w) => h('li', { role: 'note', 'data-kind': w.kind ?? null }, `⚠ ${flightCheckText(w)}`)))] : [],
+    );
     for (const img of imgs.images) {
       // An image whose upload reply has not come back yet already has its row: the upload's own.
       let row = rows.get(img.id) ?? claimUploadRow(img.id, img.filename);
@@ -109,8 +156,14 @@ function missionDetail(host: HTMLElement, id: string, onStatus: () => void, conf
       row.fromImage(img);
     }
     overlay.clearLayers();
+    drawWayline(overlay, m.wayline?.waypoints, t('missions.planned'));
     drawTrack(overlay, m.track, m.name);
     drawFootprints(overlay, imgs.images);
+    if (m.deviation) L.circleMarker(toDisplay(m.deviation.at.lat, m.deviation.at.lon), { radius: 7, color: '#e67700', weight: 3, fillOpacity: 0 }).bindTooltip(t('missions.worstDeviation', { m: m.deviation.maxM })).addTo(overlay);
+    // A no-fly breach: the zone it entered and the point where it did.
+    const breaches = (m.flightChecks ?? []).filter((w) => w.kind === 'no-fly' && typeof w.lat === 'number' && typeof w.lon === 'number');
+    for (const w of breaches) L.circleMarker(toDisplay(w.lat!, w.lon!), { radius: 8, color: '#fff', weight: 2, fillColor: '#c01c28', fillOpacity: 1 }).bindTooltip(flightCheckText(w)).addTo(overlay);
+    if (breaches.length) void drawNoFly(breaches.map((w) => w.zone?.id).filter((z): z is string => !!z));
     const layers = overlay.getLayers() as L.GeoJSON[];
     if (!fitted && layers.length) {
       const b = L.featureGroup(layers).getBounds();
@@ -123,6 +176,18 @@ function missionDetail(host: HTMLElement, id: string, onStatus: () => void, conf
     if (timer) clearTimeout(timer);
     timer = busy && alive ? setTimeout(() => void refresh().catch(() => {}), POLL_MS) : null;
     onStatus();
+  };
+
+  const noFly = L.layerGroup().addTo(map);
+  let noFlyShown = '';
+  const drawNoFly = async (ids: string[]): Promise<void> => {
+    const key = [...new Set(ids)].sort().join(',');
+    if (!key || key === noFlyShown) return;
+    noFlyShown = key;
+    const zones = await getJson<ZoneCollection>('/zones', { kind: 'no-fly' });
+    if (!alive) return;
+    noFly.clearLayers();
+    for (const z of zones.features.filter((f) => ids.includes(String(f.properties.id ?? f.id)))) L.geoJSON(geoJsonToDisplay(z), { style: () => NO_FLY_STYLE }).bindTooltip(`${tv('zone', 'no-fly')}: ${z.properties.name}`, { sticky: true }).addTo(noFly);
   };
 
   // Rows of files being uploaded whose image id is not known yet.
@@ -152,7 +217,7 @@ function missionDetail(host: HTMLElement, id: string, onStatus: () => void, conf
             const img = (reply as { images?: { id: string; status: MissionImage['status']; duplicate?: boolean; error?: string | { message: string } }[] }).images?.[0];
             uploading.delete(row);
             if (!img) return row.set('done'); // a flight log: nothing to process further
-            if (img.error) return row.set('failed', typeof img.error === 'string' ? img.error : img.error.message);
+            if (img.error) return row.set('failed', typeof img.error === 'string' ? img.error : errorText((img.error as { code?: string }).code, img.error.message));
             if (img.id) {
               row.imageId = img.id;
               rows.set(img.id, row);

@@ -3,6 +3,8 @@
  * time. XMLHttpRequest because fetch has no upload progress. Photos go to /images (part "files"),
  * flight logs to /flight-logs (part "file").
  */
+import { errorText } from '../i18n/error-text.ts';
+import { t } from '../i18n/i18n.ts';
 import { apiUrl, authHeaders } from '../api/http.client.ts';
 
 /** File name endings the server reads as flight logs. */
@@ -20,7 +22,7 @@ export interface UploadCallbacks {
   failed: (reason: string) => void;
 }
 
-type ErrorBody = { error?: { message?: string; details?: { images?: { error?: { message?: string } | string }[] } } } | null;
+type ErrorBody = { error?: { code?: string; message?: string; details?: { images?: { error?: { code?: string; message?: string } | string }[] } } } | null;
 
 /**
  * The reason to show for a refused upload. One file per request, so when the whole request is
@@ -29,7 +31,9 @@ type ErrorBody = { error?: { message?: string; details?: { images?: { error?: { 
 export function failureReason(body: unknown): string | undefined {
   const err = (body as ErrorBody)?.error;
   const own = err?.details?.images?.[0]?.error;
-  return (typeof own === 'string' ? own : own?.message) ?? err?.message;
+  if (typeof own === 'string') return own;
+  if (own?.message) return errorText(own.code, own.message);
+  return err?.message === undefined ? undefined : errorText(err.code, err.message);
 }
 
 /** Upload one file; resolves when the request ends (success or failure). */
@@ -54,7 +58,7 @@ export function uploadFile(missionId: string, file: File, cb: UploadCallbacks): 
       resolve();
     };
     xhr.onerror = () => {
-      cb.failed('network error');
+      cb.failed(t('error.network'));
       resolve();
     };
     const form = new FormData();

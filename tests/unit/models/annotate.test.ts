@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { annotate, overlaySvg } from '../../../models/inference/annotate.ts';
+import { annotate, labelEms, overlaySvg } from '../../../models/inference/annotate.ts';
 import { hasCjkFont } from '../../../models/inference/cjk-font.ts';
 import { drawPhoto } from './model-fixture.ts';
 
@@ -51,5 +51,26 @@ describe('annotate', () => {
     const fontInstalled = cjk.status === 0 && cjk.stdout.trim().length > 0;
     expect(hasCjkFont()).toBe(fontInstalled);
     expect(overlaySvg(100, 100, det, { classes })).toContain(fontInstalled ? '>明火 0.90<' : '>fire 0.90<');
+  });
+
+  it('colours a filed box by its severity, the map\'s colours, with a label text colour that reads on it', async () => {
+    const box = (severity: string) => [{ class: 'fire', score: 0.9, bbox: [400, 400, 480, 320] as [number, number, number, number], severity }];
+    expect(overlaySvg(100, 100, box('medium'), { classes, language: 'en' })).toMatch(/stroke="#f2c200".*fill="#1d232a">fire 0.90</);
+    expect(overlaySvg(100, 100, box('critical'), { classes, language: 'en' })).toMatch(/stroke="#c01c28".*fill="#ffffff">fire 0.90</);
+    // Held back by the size check: grey whatever its severity.
+    expect(overlaySvg(100, 100, [{ ...box('critical')[0]!, sizeCheck: 'too_large' }], { classes, language: 'en' })).toContain('stroke="#666666"');
+    const out = await annotate(await drawPhoto(1600, 1200, []), box('high'), { classes });
+    const { data, info } = await sharp(out).raw().toBuffer({ resolveWithObject: true });
+    const px = [...data.subarray((600 * info.width + 400) * 3, (600 * info.width + 400) * 3 + 3)];
+    px.forEach((v, i) => expect(Math.abs(v - [0xf7, 0x67, 0x07][i]!)).toBeLessThan(45));
+  });
+
+  it('sizes the label plate to its text, Chinese characters at full width', () => {
+    expect(labelEms('明火 0.90')).toBeCloseTo(2 + 5 * 0.62, 5);
+    const det = [{ class: 'tanker', score: 0.5, bbox: [10, 100, 3, 4] as [number, number, number, number] }];
+    const wide = [{ id: 'tanker', zh: '危化品罐车', en: 'tanker' }];
+    // font = 12 px at this size; the plate is the second rect.
+    const plate = (svg: string) => Number(/<rect [^>]*width="(\d+)"[^>]*fill="#/.exec(svg.replace(/^.*?<rect /, ''))?.[1]);
+    expect(plate(overlaySvg(100, 100, det, { classes: wide, language: 'zh' }))).toBe(Math.ceil((5 + 5 * 0.62 + 0.4) * 12));
   });
 });
