@@ -145,7 +145,7 @@ describeRealdata('dock bridge', () => {
       expect(b.meta.capturedAt).toBe('2023-08-16T06:00:00.000Z');
       expect(a.meta.gimbalYaw).toBeCloseTo(-105.1, 3);
       // byte-identical original through the API, read from the bucket
-      const original = Buffer.from(await (await srv.as('officer')(`/api/v1/images/${a.id}/original`)).arrayBuffer());
+      const original = Buffer.from(await (await srv.as('manager')(`/api/v1/images/${a.id}/original`)).arrayBuffer());
       expect(original.equals(dockPhoto)).toBe(true);
       const findings = (await (await srv.as('manager')('/api/v1/findings')).json()) as GeoJSON.FeatureCollection;
       const finding = findings.features.find((f) => f.properties?.imageId === a.id);

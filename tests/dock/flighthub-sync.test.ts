@@ -78,7 +78,7 @@ describeRealdata('FlightHub 2 media notifications', () => {
       const body = (await res.json()) as { result: number; imageId: string; missionId: string };
       expect(body.result).toBe(0);
       const image = await waitFor(async () => {
-        const v = (await (await srv.as('officer')(`/api/v1/images/${body.imageId}`)).json()) as { status: string; meta: { lat: number; capturedAt: string } };
+        const v = (await (await srv.as('manager')(`/api/v1/images/${body.imageId}`)).json()) as { status: string; meta: { lat: number; capturedAt: string } };
         return v.status === 'done' ? v : undefined;
       }, 'the notified photo processed');
       expect(image.meta.lat).toBeCloseTo(53.035437857, 6); // the photo's own XMP, not the notification's 53.0

@@ -44,16 +44,16 @@ describeRealdata('originals on S3 through the API', () => {
       const key = (s.blobs as S3BlobStore).keyOf(sha(bytes));
       expect(await objectSize(createS3Client(s.config), s3.bucket, key)).toBe(bytes.length);
 
-      const res = await srv.as('officer')(`/api/v1/images/${imageId}/original`);
+      const res = await srv.as('manager')(`/api/v1/images/${imageId}/original`);
       expect(res.status).toBe(200);
       expect(res.headers.get('content-length')).toBe(String(bytes.length));
       const back = Buffer.from(await res.arrayBuffer());
       expect(sha(back)).toBe(sha(bytes));
       expect(back.equals(bytes)).toBe(true);
-      const again = await srv.as('officer')(`/api/v1/images/${imageId}/original`, { headers: { 'if-none-match': `"${sha(bytes)}"` } });
+      const again = await srv.as('manager')(`/api/v1/images/${imageId}/original`, { headers: { 'if-none-match': `"${sha(bytes)}"` } });
       expect(again.status).toBe(304);
 
-      const annotated = await srv.as('officer')(`/api/v1/images/${imageId}/annotated`);
+      const annotated = await srv.as('manager')(`/api/v1/images/${imageId}/annotated`);
       expect(annotated.headers.get('content-type')).toContain('image/jpeg');
       expect((await annotated.arrayBuffer()).byteLength).toBeGreaterThan(1000);
     }, 120_000);
