@@ -94,6 +94,8 @@ export async function startCluster(options: {
     HOST: '127.0.0.1',
     LOG_LEVEL: 'warn',
     RECOVERY_SWEEP_S: '1',
+    // One audit key for every cluster: runs are compared row by row, the audit entries' MACs included.
+    AUDIT_KEY: 'reliability-test-audit-key-0123456789abcdef',
     ...options.env,
   };
   const api = spawnRole({ ...env, ROLE: options.role ?? 'api' });
