@@ -47,6 +47,8 @@ const r = (method: Method, path: string, roles: RouteAccess['roles'], scope: Sco
 
 export const ROUTE_ACCESS: readonly RouteAccess[] = [
   r('GET', '/healthz', 'public', 'none', false, true),
+  // Prometheus scrapes it without credentials: keep it off the public side of the reverse proxy (docs/operations.md).
+  r('GET', '/metrics', 'public', 'none', false, true),
   r('GET', '/', 'public', 'none', false, true), // the "UI not built" note; the built UI is static files
   r('GET', '/openapi.json', 'public'),
   r('GET', '/ui-config', 'public'),
