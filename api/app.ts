@@ -42,7 +42,7 @@ export function createApp(s: Services): Express {
   app.use(httpMetrics);
   // Before the general body parser: FlightHub notifications have their own size cap and key check.
   // (It passes the same gate as every other route, below.)
-  app.use('/api/v1/flighthub', flighthubRouter(s, limitAuthFailures(s, accessGate(s))));
+  app.use('/api/v1/flighthub', flighthubRouter(s, accessGate(s)));
   app.use(express.json({ limit: s.config.JSON_BODY_MAX_BYTES }));
 
   app.use(healthRouter(s));
@@ -51,9 +51,7 @@ export function createApp(s: Services): Express {
   app.use('/api/v1', publicRouter(s));
   // Who is calling (failed attempts counted per address), then the Origin check for cookie sessions, then
   // the route matrix: all before any handler.
-  // A request turned away as unauthenticated (bad credentials, or none where the matrix wants some) counts
-  // against its address.
-  app.use('/api/v1', limitAuthFailures(s, accessGate(s)), apiRoutes(s));
+  app.use('/api/v1', accessGate(s), apiRoutes(s));
   app.use('/api', notFound);
 
   if (existsSync(UI_DIR)) {
@@ -68,7 +66,10 @@ export function createApp(s: Services): Express {
   return app;
 }
 
-/** Who is calling, then the Origin check for cookie sessions, then the route matrix. */
+/**
+ * Who is calling (each bad credential counted against the address; no credentials is anonymous, not a
+ * failure), then the Origin check for cookie sessions, then the route matrix.
+ */
 function accessGate(s: Services): express.Router {
-  return express.Router().use(authenticate(s), sameOrigin(s.config.PUBLIC_URL), enforceAccess());
+  return express.Router().use(limitAuthFailures(s, authenticate(s)), sameOrigin(s.config.PUBLIC_URL), enforceAccess());
 }
