@@ -22,7 +22,8 @@ import { createTestServices, describeEachDb, type TestServices } from '../helper
 import { startTestServer, waitFor, type TestServer } from '../helpers/test-server.ts';
 import { jsonBody } from '../helpers/upload-photo.ts';
 
-const CONFIG = { ACTIVE_MODEL: DOCK3_FOOLED_MODEL, GROUND_SIZE_CHECK: 'false', DETECT_RESAMPLE: 'false' };
+// The alert listener is on this machine's loopback, which webhooks may reach only when allowed.
+const CONFIG = { ACTIVE_MODEL: DOCK3_FOOLED_MODEL, GROUND_SIZE_CHECK: 'false', DETECT_RESAMPLE: 'false', WEBHOOK_ALLOW_PRIVATE: 'true' };
 const CLASSES = ['excavator', 'tanker_truck'];
 const DAY = 86_400_000;
 
