@@ -37,6 +37,11 @@ class RedisCounts extends RedisStore {
     } catch {
       this.incrementScriptSha = this.loadIncrementScript();
       this.getScriptSha = this.loadGetScript();
+      // With Redis away the reloads fail too: whoever awaits them gets the error (the limiter then lets the
+      // request through, passOnStoreError), but a reload nobody awaits must not end the process as an
+      // unhandled rejection (it took the API down during a Redis outage).
+      this.incrementScriptSha.catch(() => undefined);
+      this.getScriptSha.catch(() => undefined);
       return super.increment(key);
     }
   }
