@@ -80,6 +80,9 @@ export function casesRouter(s: Services): Router {
     const decisions = await s.cases.decisions({ caseId: c.id });
     const attachments = await s.db.kysely.selectFrom('attachments').selectAll().where('case_id', '=', c.id).orderBy('created_at').execute();
     const enterprise = c.enterpriseId ? await s.geo.enterprise(c.enterpriseId) : null;
+    // People are shown by name; the id stays on record (the system and removed accounts have no name).
+    const actorIds = [...new Set([...history.map((h) => h.actorId), ...decisions.map((d) => d.actorId)])];
+    const names = new Map((await Promise.all(actorIds.map((id) => s.users.byId(id)))).flatMap((u) => (u ? [[u.id, u.name] as const] : [])));
     res.json({
       case: { ...caseJson(c), allowedActions: allowedActions(c, actorOf(currentUser(req)), service.policy) },
       enterprise,
@@ -94,8 +97,8 @@ export function casesRouter(s: Services): Router {
       ),
       attachments: attachments.map((a) => ({ id: a.id, filename: a.filename, sha256: a.sha256, auditSeq: a.audit_seq, createdAt: a.created_at })),
       // Every decision ever made on the case, earlier cycles included (a reopening overwrites none).
-      decisions: decisions.map((d) => ({ seq: d.auditSeq, at: d.at, actor: d.actorId, role: d.actorRole, action: d.action, note: d.note, cycle: d.cycle })),
-      history: history.map((h) => ({ seq: h.seq, at: h.at, actor: h.actorId, role: h.actorRole, action: h.action, note: h.note, from: (h.before as { status?: string } | null)?.status ?? null, to: (h.after as { status?: string } | null)?.status ?? null, hash: h.hash })),
+      decisions: decisions.map((d) => ({ seq: d.auditSeq, at: d.at, actor: d.actorId, actorName: names.get(d.actorId) ?? null, role: d.actorRole, action: d.action, note: d.note, cycle: d.cycle })),
+      history: history.map((h) => ({ seq: h.seq, at: h.at, actor: h.actorId, actorName: names.get(h.actorId) ?? null, role: h.actorRole, action: h.action, note: h.note, from: (h.before as { status?: string } | null)?.status ?? null, to: (h.after as { status?: string } | null)?.status ?? null, hash: h.hash })),
     });
   });
 

@@ -161,8 +161,12 @@ function unzip(bytes: Buffer): Promise<Map<string, Buffer>> {
       const closed = (await (await act('manager', { action: 'close', note: '销号' })).json()) as { status: string };
       expect(closed.status).toBe('closed');
       expect((await act('manager', { action: 'confirm' })).status).toBe(409);
-      const detail = (await (await srv.as('officer')(`/api/v1/cases/${fireCaseId}`)).json()) as { history: Array<{ action: string }> };
+      const detail = (await (await srv.as('officer')(`/api/v1/cases/${fireCaseId}`)).json()) as { history: Array<{ action: string; actor: string; actorName: string | null }> };
       expect(detail.history.map((h) => h.action)).toEqual(expect.arrayContaining(['open', 'confirm', 'dispatch', 'report-rectified', 'verify', 'close']));
+      // People by name (the id stays on record); the system that opened the case has none.
+      const manager = (await (await srv.as('manager')('/api/v1/me')).json()) as { id: string; name: string };
+      expect(detail.history.find((h) => h.action === 'close')).toMatchObject({ actor: manager.id, actorName: manager.name });
+      expect(detail.history.find((h) => h.action === 'open')?.actorName).toBeNull();
     });
 
     it('links the same photo uploaded in a later mission: no second finding, the closed case stays closed, no alert', async () => {

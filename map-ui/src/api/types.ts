@@ -100,6 +100,8 @@ export interface HistoryEntry {
   seq: number;
   at: string;
   actor: string;
+  /** The account's name, where the actor is a person the platform knows. */
+  actorName?: string | null;
   role: string;
   action: string;
   note: string | null;

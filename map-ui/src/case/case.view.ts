@@ -47,7 +47,7 @@ function historyList(caseId: string, history: HistoryEntry[], attachments: Attac
         ' ',
         h('strong', {}, tv('action', e.action)),
         e.from || e.to ? ` (${tv('status', e.from)} → ${tv('status', e.to)})` : '',
-        ` · ${e.actor} · ${tv('role', e.role)}`,
+        ` · ${e.actorName ?? e.actor} · ${tv('role', e.role)}`,
         e.note ? h('div', { class: 'note' }, e.note) : null,
         photosOf(caseId, e, attachments),
       ),
