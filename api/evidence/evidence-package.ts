@@ -51,7 +51,10 @@ export async function streamEvidencePackage(s: Services, c: CaseRecord, res: Res
     }
     const detections = await s.detections.forImage(image.id);
     const model = models.find((m) => m && detections.some((d) => d.modelId === m.id));
-    const annotated = await s.blobs.withLocalFile(image.sha256, (file) => annotate(file, detections, { manifest: model?.manifest as Pick<ModelManifest, 'classes'> | undefined, maxEdge: s.config.ANNOTATE_MAX_EDGE, maxInputPixels: s.config.MAX_IMAGE_PIXELS }));
+    // Boxes filed as findings in their severity's colour, as on the map and in the case panel.
+    const severity = new Map((await s.findings.forImage(image.id)).map((f) => [f.detectionId, f.severity]));
+    const drawn = detections.map((d) => ({ ...d, severity: severity.get(d.id) ?? null }));
+    const annotated = await s.blobs.withLocalFile(image.sha256, (file) => annotate(file, drawn, { manifest: model?.manifest as Pick<ModelManifest, 'classes'> | undefined, maxEdge: s.config.ANNOTATE_MAX_EDGE, maxInputPixels: s.config.MAX_IMAGE_PIXELS }));
     addGenerated(`annotated/${image.id}.jpg`, annotated, `annotated copy of ${image.filename} (mission ${image.missionId})`);
     addGenerated(`metadata/${image.id}.json`, JSON.stringify({ imageId: image.id, missionId: image.missionId, filename: image.filename, sha256: image.sha256, size: image.size, meta: image.meta, footprint: image.footprint, detections }, null, 2), `pose and detections of ${image.filename} (mission ${image.missionId})`);
   }
