@@ -115,14 +115,15 @@ describeRealdata('a thermal photo through the pipeline', () => {
     });
 
     it('files a thermal finding that names the model, and the map can filter by band', async () => {
-      const all = (await (await srv.as('officer')('/api/v1/findings?band=thermal')).json()) as GeoJSON.FeatureCollection;
+      // A manager: the test server's officer has no department, so sees no department's findings.
+      const all = (await (await srv.as('manager')('/api/v1/findings?band=thermal')).json()) as GeoJSON.FeatureCollection;
       const mine = all.features.filter((f) => f.properties?.imageId === thermal.imageId);
       expect(mine.length).toBeGreaterThan(0);
       for (const f of mine) {
         expect(f.properties).toMatchObject({ class: 'fire', band: 'thermal', modelVersion: expect.stringMatching(/^dy-thermal@/), severity: 'high', maxTempC: null });
         expect(f.properties?.temperatureNote).toBe('no radiometric data in the file: temperatures unknown');
       }
-      const visible = (await (await srv.as('officer')('/api/v1/findings?band=visible')).json()) as GeoJSON.FeatureCollection;
+      const visible = (await (await srv.as('manager')('/api/v1/findings?band=visible')).json()) as GeoJSON.FeatureCollection;
       expect(visible.features.filter((f) => f.properties?.imageId === thermal.imageId)).toEqual([]);
       const byBand = (await (await srv.as('manager')('/api/v1/stats/cases?groupBy=band')).json()) as { groups: Array<{ key: string; new: number }> };
       expect(byBand.groups.find((g) => g.key === 'thermal')?.new).toBeGreaterThan(0);
@@ -136,9 +137,9 @@ describeRealdata('a thermal photo through the pipeline', () => {
     });
 
     it("shows the pair together in the case: the case's photo lists its wide twin", async () => {
-      const findings = (await (await srv.as('officer')('/api/v1/findings?band=thermal')).json()) as GeoJSON.FeatureCollection;
+      const findings = (await (await srv.as('manager')('/api/v1/findings?band=thermal')).json()) as GeoJSON.FeatureCollection;
       const caseId = String(findings.features.find((f) => f.properties?.imageId === thermal.imageId)?.properties?.caseId);
-      const detail = (await (await srv.as('officer')(`/api/v1/cases/${caseId}`)).json()) as { findings: Array<{ band: string; modelId: string }>; images: Array<{ id: string; band: string; shot: unknown[] }> };
+      const detail = (await (await srv.as('manager')(`/api/v1/cases/${caseId}`)).json()) as { findings: Array<{ band: string; modelId: string }>; images: Array<{ id: string; band: string; shot: unknown[] }> };
       expect(detail.findings[0]).toMatchObject({ band: 'thermal', modelId: expect.stringMatching(/^dy-thermal@/) });
       expect(detail.images.find((i) => i.id === thermal.imageId)).toMatchObject({ band: 'thermal', shot: [{ id: wide.imageId, filename: `${SHOT}_W.JPG`, band: 'visible' }] });
     });
