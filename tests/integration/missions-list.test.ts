@@ -19,6 +19,8 @@ describeEachDb('missions list', (kind) => {
 
     beforeAll(async () => {
       s = await createTestServices(kind);
+      // A mission's dock must exist.
+      await s.geo.upsertDock({ id: 'dock-1', name: 'Dock 1', lat: null, lon: null, droneModel: null });
       server = await startTestServer(s, { workers: true });
     }, 120_000);
 
