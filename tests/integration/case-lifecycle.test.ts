@@ -13,12 +13,12 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { sql } from 'kysely';
-import yauzl from 'yauzl';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDatabase } from '../../seeds/seed-database.ts';
 import { collectSse } from '../helpers/collect-sse.ts';
 import { createTestServices, describeEachDb, type TestServices } from '../helpers/test-services.ts';
 import { startTestServer, waitFor, type TestServer } from '../helpers/test-server.ts';
+import { unzip } from '../helpers/unzip.ts';
 
 const DEMO = path.resolve(import.meta.dirname, '../../seeds/demo');
 const FIRE_PHOTO = 'DJI_20250424100153_0003_V.JPG';
@@ -28,28 +28,6 @@ if (!haveDemo) console.warn('\n*** NOTICE: demo photos or shipped model missing;
 
 const json = (body: unknown) => ({ method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
-
-function unzip(bytes: Buffer): Promise<Map<string, Buffer>> {
-  return new Promise((resolve, reject) => {
-    yauzl.fromBuffer(bytes, { lazyEntries: true }, (err, zip) => {
-      if (err || !zip) return reject(err);
-      const files = new Map<string, Buffer>();
-      zip.on('entry', (entry: yauzl.Entry) => {
-        zip.openReadStream(entry, (e, stream) => {
-          if (e || !stream) return reject(e);
-          const chunks: Buffer[] = [];
-          stream.on('data', (c: Buffer) => chunks.push(c));
-          stream.on('end', () => {
-            files.set(entry.fileName, Buffer.concat(chunks));
-            zip.readEntry();
-          });
-        });
-      });
-      zip.on('end', () => resolve(files));
-      zip.readEntry();
-    });
-  });
-}
 
 (haveDemo ? describe : describe.skip)('case lifecycle on the demo mission', () => {
   describeEachDb('upload to closed case', (kind) => {
