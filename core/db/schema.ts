@@ -60,8 +60,6 @@ export interface DocksTable {
   drone_model: string | null;
   /** Gateway serial number the dock announces itself with over MQTT (0007). */
   serial: string | null;
-  /** SHA-256 of the dock's key (FlightHub sync and other HTTP callers authenticate with the key). */
-  key_sha256: string | null;
   online: number | null;
   last_seen_at: string | null;
   aircraft_sn: string | null;

@@ -66,8 +66,8 @@ describeRealdata('dock bridge', () => {
         const rule = { class: cls, zoneKind: '*', violation: `test: ${cls} anywhere`, severity: 'high', rectificationDays: 3, alertImmediately: false };
         expect((await srv.as('admin')('/api/v1/rules', jsonBody(rule, 'PUT'))).status).toBe(200);
       }
-      registered = await s.docks.register({ serial, key: `key-${run}-a`, name: `Dock ${run} A` });
-      await s.docks.register({ serial: otherSerial, key: `key-${run}-b`, name: `Dock ${run} B` });
+      registered = await s.docks.register({ serial, name: `Dock ${run} A` });
+      await s.docks.register({ serial: otherSerial, name: `Dock ${run} B` });
       bridge = await startDockBridge(s);
       dock = await ScriptedDock.connect(serial);
       other = await ScriptedDock.connect(otherSerial);

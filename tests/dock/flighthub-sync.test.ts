@@ -49,7 +49,7 @@ describeRealdata('FlightHub 2 media notifications', () => {
       srv = await startTestServer(s, { workers: true });
       // Keys as an admin makes them: a dock account bound to the registered dock, and its token.
       for (const [dockSerial, name] of [[serial, 'key'], [`${serial}X`, 'other']] as const) {
-        const dock = await s.docks.register({ serial: dockSerial, key: `unused-${dockSerial}` });
+        const dock = await s.docks.register({ serial: dockSerial });
         const account = (await s.users.create({ id: `dock-account-${dock.id}`, name: `dock ${dockSerial}`, role: 'dock', dockId: dock.id, firstToken: false })).user;
         keys[name] = (await s.users.createToken(account.id, 'flighthub', null)).token;
       }

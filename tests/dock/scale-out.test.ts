@@ -48,7 +48,7 @@ const PHOTO = 'images/dji_rgb/xmpgem_dji-mavic-3_L2D-20c.jpg';
     await api.waitForLog(/API and map on/);
     const db = openDatabase(dbUrl);
     await migrate(db);
-    await new DocksRepository(db.kysely).register({ serial, key: `key-${tag}` });
+    await new DocksRepository(db.kysely).register({ serial });
     await db.close();
     const worker = startRole('worker', { ...env, DEMO_ACCOUNTS: 'false' });
     const bridge = startRole('dock-bridge', { ...env, DEMO_ACCOUNTS: 'false' });

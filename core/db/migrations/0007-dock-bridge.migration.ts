@@ -1,5 +1,5 @@
 /**
- * What the dock bridge keeps: each dock's serial number and key (hashed), its online state, last message,
+ * What the dock bridge keeps: each dock's serial number, its online state, last message,
  * live position and current HMS list; a mission's dock flight (flight_id, task status, expected photo
  * count); metadata a sender supplied with a photo (merged under the file's own at ingest); and one row per
  * media file a dock reported, so a repeated report changes nothing.
@@ -10,7 +10,6 @@ export const dockBridgeMigration = {
   async up(db: Kysely<unknown>): Promise<void> {
     const docks = [
       ['serial', 'text'],
-      ['key_sha256', 'text'],
       ['online', 'integer'],
       ['last_seen_at', 'text'],
       ['aircraft_sn', 'text'],

@@ -3,7 +3,7 @@
  * with online state, last message, live position and current HMS alerts; and the media files each dock
  * reported, so a repeated report is recognised. Admin CRUD of docks and keys lives elsewhere.
  */
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { HmsAlert } from '../../pipeline/dock/hms-list.ts';
 import { fromJson, toJson } from '../json.ts';
@@ -36,19 +36,17 @@ const toDock = (r: Row): DockRecord => ({
   hms: fromJson<HmsAlert[]>(r.hms) ?? [],
 });
 
-export const keyHash = (key: string): string => createHash('sha256').update(key, 'utf8').digest('hex');
-
 export class DocksRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
-  /** Registers a dock by serial number with its key (idempotent on the serial; the key is stored hashed). */
-  async register(input: { serial: string; key: string; name?: string; lat?: number | null; lon?: number | null }): Promise<DockRecord> {
+  /**
+   * Registers a dock by serial number (idempotent on the serial). Its keys are dock accounts' tokens,
+   * made by admins (POST /api/v1/docks/{id}/keys).
+   */
+  async register(input: { serial: string; name?: string; lat?: number | null; lon?: number | null }): Promise<DockRecord> {
     const existing = await this.bySerial(input.serial);
-    if (existing) {
-      await this.db.updateTable('docks').set({ key_sha256: keyHash(input.key) }).where('id', '=', existing.id).execute();
-      return existing;
-    }
-    const row = { id: randomUUID(), name: input.name ?? `Dock ${input.serial}`, serial: input.serial, key_sha256: keyHash(input.key), lat: input.lat ?? null, lon: input.lon ?? null, online: 0 };
+    if (existing) return existing;
+    const row = { id: randomUUID(), name: input.name ?? `Dock ${input.serial}`, serial: input.serial, lat: input.lat ?? null, lon: input.lon ?? null, online: 0 };
     await this.db.insertInto('docks').values(row).execute();
     return (await this.bySerial(input.serial))!;
   }
